@@ -1,0 +1,91 @@
+"""Numpy operations on whole-grid fields (arrays indexed ``[x, y]``).
+
+These are the hot paths of a step: they cost O(cells) whatever the number of agents.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+_OFFSETS = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if (dx, dy) != (0, 0)]
+
+
+def neighbour_counts(shape: tuple[int, int]) -> np.ndarray:
+    """Number of Moore neighbours of each cell on a bounded grid (3, 5 or 8)."""
+    return neighbour_sum(np.ones(shape))
+
+
+def neighbour_sum(field: np.ndarray) -> np.ndarray:
+    """Sum of the 8 Moore neighbours of every cell; cells off the grid count 0."""
+    padded = np.pad(field, 1)
+    w, h = field.shape
+    total = np.zeros_like(field, dtype=float)
+    for dx, dy in _OFFSETS:
+        total += padded[1 + dx : 1 + dx + w, 1 + dy : 1 + dy + h]
+    return total
+
+
+def diffuse(
+    field: np.ndarray, share: float, keep: float, counts: np.ndarray, passable: np.ndarray
+) -> np.ndarray:
+    """One diffusion-and-decay update of a 0..1 field.
+
+    ``share`` (0..1) of each cell's value moves to the mean of its neighbours, then
+    everything is multiplied by ``keep`` (0..1, the decay over the step). Impassable
+    cells hold nothing.
+    """
+    mixed = (1 - share) * field + share * neighbour_sum(field) / counts
+    return np.clip(mixed * keep * passable, 0.0, 1.0)
+
+
+def box_sum(weights: np.ndarray, radius: int) -> np.ndarray:
+    """Sum of ``weights`` over the (2r+1)^2 square around every cell (clipped at edges).
+
+    Uses an integral image, so the cost does not depend on the radius or on how
+    many cells carry weight.
+    """
+    w, h = weights.shape
+    integral = np.zeros((w + 1, h + 1))
+    integral[1:, 1:] = weights.cumsum(0).cumsum(1)
+    x0 = np.clip(np.arange(w) - radius, 0, w)
+    x1 = np.clip(np.arange(w) + radius + 1, 0, w)
+    y0 = np.clip(np.arange(h) - radius, 0, h)
+    y1 = np.clip(np.arange(h) + radius + 1, 0, h)
+    return (
+        integral[np.ix_(x1, y1)]
+        - integral[np.ix_(x0, y1)]
+        - integral[np.ix_(x1, y0)]
+        + integral[np.ix_(x0, y0)]
+    )
+
+
+def point_field(shape: tuple[int, int], positions: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A grid holding ``values`` summed at integer ``positions`` (n x 2 array of x, y)."""
+    field = np.zeros(shape)
+    if len(positions):
+        np.add.at(field, (positions[:, 0], positions[:, 1]), values)
+    return field
+
+
+def chebyshev_distance(mask: np.ndarray, limit: int) -> np.ndarray:
+    """Moore-step distance from every cell to the nearest ``True`` cell of ``mask``.
+
+    Cells farther than ``limit`` get ``limit + 1``.
+    """
+    distance = np.full(mask.shape, limit + 1, dtype=np.int32)
+    reached = mask.copy()
+    distance[reached] = 0
+    for d in range(1, limit + 1):
+        grown = reached | (neighbour_sum(reached.astype(float)) > 0)
+        distance[grown & ~reached] = d
+        if grown.sum() == reached.sum():
+            break
+        reached = grown
+    return distance
+
+
+def frontier(control: np.ndarray, side: int, passable: np.ndarray) -> np.ndarray:
+    """Cells held by ``side`` that touch a passable cell not held by ``side``."""
+    own = control == side
+    other = (~own) & passable
+    return own & (neighbour_sum(other.astype(float)) > 0)
