@@ -236,6 +236,11 @@ class ConflictModel(mesa.Model):
         line = self._line_cells_now()
         return float(self.tension[line].mean()) if line.any() else 0.0
 
+    def patrons_of(self, party: Party) -> list[Patron]:
+        """The patrons created so far that back ``party``."""
+        patrons = self.agents_by_type[Patron] if Patron in self.agents_by_type else []
+        return [p for p in patrons if p.client is party]
+
     def troops_deployed(self) -> int:
         return sum(m.personnel for m in self.deployed_missions() if m.is_armed)
 

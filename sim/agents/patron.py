@@ -27,11 +27,13 @@ class Patron(mesa.Agent):
         self.apply_supply()
 
     def apply_supply(self) -> None:
-        """Supply adds strength growth and sets a floor under the client's hostility."""
+        """The supply of all the client's patrons adds strength growth and sets a floor
+        under the client's hostility (several patrons of one client add up)."""
         rules = self.model.rules
-        self.client.extra_growth = rules.patron_growth_per_supply * self.supply
+        supply = sum(p.supply for p in self.model.patrons_of(self.client))
+        self.client.extra_growth = rules.patron_growth_per_supply * supply
         self.client.hostility_floor = max(
-            self.client.spec.hostility, rules.patron_hostility_per_supply * self.supply
+            self.client.spec.hostility, rules.patron_hostility_per_supply * min(1.0, supply)
         )
 
     def surge(self, supply: float) -> None:
