@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import compare_cli
+from . import compare_cli, patterns
 from .config import (
     ScenarioError,
     available_scenarios,
@@ -98,6 +98,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "run": cmd_run,
     "compare": compare_cli.cmd_compare,
+    "patterns": patterns.cmd_patterns,
 }
 
 
@@ -123,6 +124,7 @@ def build_parser() -> Parser:
                      help="output folder (default results/<scenario>-<seed>)")
     run.add_argument("--no-figure", action="store_true", help="skip overview.png")
     compare_cli.add_parser(sub, positive_int, non_negative_int)
+    patterns.add_parser(sub, positive_int, non_negative_int)
     return parser
 
 
