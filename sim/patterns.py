@@ -312,7 +312,9 @@ def partisan_favoured_side(suite: Suite) -> Outcome:
         measured=(f"favoured side's share of violations {_fmt(*share_ci, percent=True)}; "
                   f"disfavoured side's final legitimacy rating {_fmt(*rating)} "
                   f"(neutral force: {_fmt(*neutral)}; consent 1.0 at deployment)"),
-        verdict=verdict, value=share_ci[0], ci_low=share_ci[1], ci_high=share_ci[2])
+        verdict=verdict, value=share_ci[0], ci_low=share_ci[1], ci_high=share_ci[2],
+        note="value: the favoured side's share of violations",
+        details={"rating": rating[0], "neutral_rating": neutral[0]})
 
 
 WITHDRAW_DAY = 730
