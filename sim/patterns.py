@@ -142,10 +142,6 @@ def outcome_label(result: RunResult) -> dict[str, Any]:
 # ------------------------------------------------------------------ statistics
 
 
-def _interval(values: pd.Series) -> tuple[float, float, float]:
-    return mean_interval(values)
-
-
 def _fmt(value: float, low: float, high: float, percent: bool = False) -> str:
     if percent:
         return f"{value:.0%} [{low:.0%}, {high:.0%}]"
@@ -234,7 +230,7 @@ def troops_and_deaths(suite: Suite) -> Outcome:
     variants = {f"troops_{n}": {"contingents.blue_helmets.troops": n} for n in levels[1:]}
     result = suite.compare("troops", base, variants, extract=battle_deaths)
     names = [BASELINE, *variants]
-    stats = [_interval(column(result, name, "battle_deaths")) for name in names]
+    stats = [mean_interval(column(result, name, "battle_deaths")) for name in names]
     means = [s[0] for s in stats]
     falling = all(later < earlier for earlier, later in zip(means, means[1:], strict=False))
     clear = stats[-1][2] < stats[0][1]
@@ -258,9 +254,9 @@ def observers_alone(suite: Suite) -> Outcome:
     result = suite.compare("observers", base, {"observers_200": {"observers.monitors.monitors":
                                                                   200}},
                            extract=battle_deaths)
-    none = _interval(column(result, BASELINE, "battle_deaths"))
-    with_obs = _interval(column(result, "observers_200", "battle_deaths"))
-    diff = _interval(paired(result, "observers_200", "battle_deaths"))
+    none = mean_interval(column(result, BASELINE, "battle_deaths"))
+    with_obs = mean_interval(column(result, "observers_200", "battle_deaths"))
+    diff = mean_interval(paired(result, "observers_200", "battle_deaths"))
     change = diff[0] / none[0] if none[0] else 0.0
     low, high = (diff[1] / none[0], diff[2] / none[0]) if none[0] else (0.0, 0.0)
     verdict = HOLDS if change > -0.2 else PARTLY if high > -0.2 else FAILS
@@ -280,10 +276,10 @@ def _partisan(suite: Suite) -> Comparison:
 
 def neutral_beats_partisan(suite: Suite) -> Outcome:
     result = _partisan(suite)
-    more = _interval(paired(result, "partisan", "violations_total"))
-    held = [_interval(column(result, v, "ceasefire_held").astype(bool))
+    more = mean_interval(paired(result, "partisan", "violations_total"))
+    held = [mean_interval(column(result, v, "ceasefire_held").astype(bool))
             for v in (BASELINE, "partisan")]
-    stability = _interval(paired(result, "partisan", "stability_index"))
+    stability = mean_interval(paired(result, "partisan", "stability_index"))
     violations_clear = more[1] > 0
     survival_worse = held[1][0] < held[0][0] or stability[2] < 0
     verdict = (HOLDS if violations_clear and survival_worse
@@ -301,9 +297,9 @@ def partisan_favoured_side(suite: Suite) -> Outcome:
     result = _partisan(suite)
     runs = result.runs[result.runs["variant"] == "partisan"]
     share = runs["violations_by_side_west"] / runs["violations_total"]
-    share_ci = _interval(share)
-    rating = _interval(runs["legitimacy_final"])
-    neutral = _interval(column(result, BASELINE, "legitimacy_final"))
+    share_ci = mean_interval(share)
+    rating = mean_interval(runs["legitimacy_final"])
+    neutral = mean_interval(column(result, BASELINE, "legitimacy_final"))
     favoured_more = share_ci[1] > 0.5
     rating_fell = rating[2] < 1.0 and rating[2] < neutral[1]
     verdict = (HOLDS if favoured_more and rating_fell
@@ -328,10 +324,10 @@ def withdrawal(suite: Suite) -> Outcome:
         {"withdrawn": {"contingents.blue_helmets.withdraw_day": WITHDRAW_DAY}},
         extract=partial(window_rates, day=WITHDRAW_DAY, windows=WINDOWS))
     runs = result.runs[result.runs["variant"] == "withdrawn"]
-    before, after, later = (_interval(runs[f"rate_{lo}_{hi}"]) for lo, hi in WINDOWS)
-    rise = _interval(runs["rate_0_180"] - runs["rate_-180_0"])
-    fade = _interval(runs["rate_0_180"] - runs["rate_180_540"])
-    excess = [_interval(paired(result, "withdrawn", f"rate_{lo}_{hi}")) for lo, hi in WINDOWS]
+    before, after, later = (mean_interval(runs[f"rate_{lo}_{hi}"]) for lo, hi in WINDOWS)
+    rise = mean_interval(runs["rate_0_180"] - runs["rate_-180_0"])
+    fade = mean_interval(runs["rate_0_180"] - runs["rate_180_540"])
+    excess = [mean_interval(paired(result, "withdrawn", f"rate_{lo}_{hi}")) for lo, hi in WINDOWS]
     rose = rise[1] > 0
     peak_early = fade[1] > 0
     verdict = HOLDS if rose and peak_early else PARTLY if rose else FAILS
@@ -350,9 +346,9 @@ def spoiler(suite: Suite) -> Outcome:
     result = suite.compare("spoiler", base,
                            {"spoiler": {"patrons.spoiler.discredit": 0.8,
                                         "patrons.spoiler.supply": 0.3}})
-    shares = [_interval(column(result, v, "settlement_reached").astype(bool))
+    shares = [mean_interval(column(result, v, "settlement_reached").astype(bool))
               for v in (BASELINE, "spoiler")]
-    diff = _interval(paired(result, "spoiler", "settlement_reached"))
+    diff = mean_interval(paired(result, "spoiler", "settlement_reached"))
     verdict = HOLDS if diff[2] < 0 else PARTLY if diff[0] < 0 else FAILS
     return Outcome(
         measured=(f"settlement reached {_fmt(*shares[0], percent=True)} without the spoiler, "
@@ -369,7 +365,7 @@ def scenario_outcome(name: str, expected: str, level: str) -> Callable[[Suite], 
                                extract=outcome_label)
         labels = result.runs[level]
         counts = labels.value_counts()
-        share = _interval(labels == expected)
+        share = mean_interval(labels == expected)
         top = counts.index[0]
         verdict = HOLDS if top == expected else PARTLY if share[0] >= 0.25 else FAILS
         listing = ", ".join(f"{label} {n}" for label, n in counts.items())
