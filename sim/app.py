@@ -116,8 +116,10 @@ def LiveImage(render: Callable[[], bytes], key: Any, css_class: str):
 
 
 @solara.component
-def ScenarioPanel(session: Session, on_pick: Callable[[str], None]):
-    """Picker, title, the student-facing description and the scenario's sources."""
+def ScenarioPanel(session: Session, name: str, on_pick: Callable[[str], None]):
+    """Picker, title, the student-facing description and the scenario's sources.
+
+    ``name`` (the session's scenario) is passed so the panel redraws when it changes."""
     info = session.base.scenario
     with solara.Card("Scenario"):
         solara.Select(label="Scenario", values=list(session.scenarios), value=session.name,
@@ -155,8 +157,10 @@ def KnobField(knob: Knob, value: Any, error: str | None, on_value: Callable[[Any
 @solara.component
 def WhatIfPanel(session: Session, drafts: dict[str, Any], set_drafts: Callable,
                 seed_text: str, set_seed_text: Callable, errors: dict[str, str],
-                apply_error: str | None, on_reset: Callable[[], None]):
-    """Controls for the knobs that matter; Reset applies them and starts again."""
+                apply_error: str | None, on_reset: Callable[[], None], version: int):
+    """Controls for the knobs that matter; Reset applies them and starts again.
+
+    ``version`` counts changes to the session, so the panel redraws after a Reset."""
     def setter(path: str) -> Callable[[Any], None]:
         return lambda value: set_drafts({**drafts, path: value})
 
@@ -237,7 +241,7 @@ def SummaryPanel(session: Session, version: int):
 def EventLog(session: Session, version: int):
     """What happened, in plain words, newest first."""
     events = solara.use_memo(session.events, [version])
-    with solara.Card(f"Event log ({len(events)} events)"):
+    with solara.Card(f"Event log ({len(events)} event{'' if len(events) == 1 else 's'})"):
         if not events:
             Note("Nothing has happened yet.")
             return
@@ -245,6 +249,11 @@ def EventLog(session: Session, version: int):
             f'<div><span class="day">day {e["day"]:,}</span> {html.escape(e["text"])}</div>'
             for e in reversed(events[-MAX_LOG_LINES:]))
         solara.HTML(tag="div", unsafe_innerHTML=lines, classes=["peacesim-log"])
+
+
+def number(value: float) -> str:
+    """Two decimals below 10 (shares, indices), whole numbers above (counts)."""
+    return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.0f}"
 
 
 def comparison_html(result: Comparison) -> str:
@@ -257,9 +266,9 @@ def comparison_html(result: Comparison) -> str:
         cells = []
         for variant in variants:
             row = group[group["variant"] == variant].iloc[0]
-            text = f"{row['mean']:,.2f}"
+            text = number(row["mean"])
             if row["ci_low"] == row["ci_low"] and row["ci_low"] != row["ci_high"]:
-                text += f" ({row['ci_low']:,.2f} .. {row['ci_high']:,.2f})"
+                text += f" ({number(row['ci_low'])} .. {number(row['ci_high'])})"
             cells.append(f"<td>{html.escape(text)}</td>")
         rows.append(f"<tr><th>{html.escape(str(label))}</th>{''.join(cells)}</tr>")
     return (f'<table class="peacesim-compare-table"><tr><th>metric: mean (95% interval)</th>'
@@ -271,8 +280,10 @@ class Cancelled(Exception):
 
 
 @solara.component
-def CompareView(session: Session):
-    """Baseline against the current what-if settings over N seeds, in a thread."""
+def CompareView(session: Session, version: int):
+    """Baseline against the current what-if settings over N seeds, in a thread.
+
+    ``version`` counts changes to the session (new settings after a Reset)."""
     reps_text, set_reps_text = solara.use_state("10")
     days_text, set_days_text = solara.use_state(str(session.horizon))
     request, set_request = solara.use_state(None)
@@ -401,17 +412,15 @@ def Page():
         if not playing:
             return
         last_charts = time.monotonic()
-        while not cancel.is_set():
-            if not page_connected(context):
-                log.warning("page closed while playing: stopped on day %d", session.day)
-                return
-            if not session.step():
-                break
+        while not cancel.is_set() and page_connected(context) and session.step():
             charts_due = time.monotonic() - last_charts >= CHART_EVERY_S
             if charts_due:
                 last_charts = time.monotonic()
             redraw(charts_due)
             cancel.wait(PLAY_GAP_S)
+        if not page_connected(context):
+            log.warning("playing stopped on day %d: the page was closed", session.day)
+            return
         set_playing(False)
         redraw()
 
@@ -424,12 +433,12 @@ def Page():
                                                                     "font-weight": "500"})
         with solara.Columns([1, 3]):
             with solara.Column():
-                ScenarioPanel(session, pick)
+                ScenarioPanel(session, session.name, pick)
                 WhatIfPanel(session, drafts, set_drafts, seed_text, set_seed_text, errors,
-                            apply_error, reset)
+                            apply_error, reset, version).key(f"what-if-{session.name}")
             with solara.Column():
                 RunPanel(session, version, charts, playing, set_playing, step, reset)
-                CompareView(session).key(f"compare-{session.name}")
+                CompareView(session, version).key(f"compare-{session.name}")
 
 
 @solara.component

@@ -505,14 +505,14 @@ def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any], label: str) 
                 node = match[0]
             elif isinstance(node, dict):
                 if part not in node:
-                    top_level = depth == 0 and part in Scenario.model_fields
-                    if top_level or (depth > 0 and _is_table(parts[: depth + 1])):
+                    if depth == 0 and part in Scenario.model_fields:
+                        node[part] = {}
+                    elif isinstance(node, dict) and depth > 0 and _is_table(parts[: depth + 1]):
                         node[part] = {}
                     else:
-                        keys = node if depth else Scenario.model_fields
                         raise ScenarioError(
                             f"{label}: --set {path}: unknown key '{where}'; "
-                            f"allowed: {', '.join(keys)}"
+                            f"allowed: {', '.join(node) if depth else ', '.join(Scenario.model_fields)}"
                         )
                 node = node[part]
             else:

@@ -210,6 +210,7 @@ def timeline_figure(model: ConflictModel, table: pd.DataFrame,
     draw_attitudes(axes[1, 0], table, parties)
     draw_legitimacy(axes[1, 1], table, parties)
     draw_troops(axes[1, 2], table)
+    axes[0, 0].set_xlim(0, max(float(_years(table).max()), 0.25))  # shared by all six
     for ax in axes[1]:
         ax.set_xlabel("years since day 0")
     return fig

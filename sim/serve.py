@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import warnings
 from pathlib import Path
 
 from .config import ScenarioError
@@ -52,6 +53,9 @@ def serve(host: str, port: int, scenario_dirs: list[str] | None = None) -> int:
     if dirs:
         os.environ[EXTRA_DIRS_ENV] = os.pathsep.join(str(d.resolve()) for d in dirs)
     from solara.__main__ import run as solara_run  # reads the settings above on import
+
+    # plain http on 127.0.0.1 is intended: the session cookie falls back to samesite=lax
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
 
     print(f"peacesim app: the classroom page is at http://{host}:{port}/ (Ctrl+C stops it)",
           file=sys.stderr, flush=True)

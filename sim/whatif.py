@@ -94,7 +94,7 @@ def _number(text: str, what: str) -> float:
 
 def parse(knob: Knob, text: Any) -> Any:
     """The value of ``knob`` from what was typed or picked; ScenarioError if not allowed."""
-    what = f"{knob.group}, {knob.label.split(' (')[0]}"
+    what = knob.path
     if knob.kind == "choice":
         if text not in knob.choices:
             raise ScenarioError(f"{what}: '{text}': must be one of {', '.join(knob.choices)}")
