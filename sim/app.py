@@ -98,21 +98,56 @@ def Note(text: str, css_class: str = "peacesim-help"):
     solara.HTML(tag="div", unsafe_innerHTML=html.escape(text), classes=[css_class])
 
 
+class Drawer:
+    """Draws pictures in one background thread, newest request first.
+
+    A request made while a picture is being drawn waits, and replaces any request
+    already waiting; the picture being drawn is always finished and shown. So a
+    fast Play shows every picture the machine has time to draw, never none.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.waiting: tuple[Callable[[], bytes], Callable[[Any], None]] | None = None
+        self.busy = False
+
+    def request(self, render: Callable[[], bytes], publish: Callable[[Any], None]) -> None:
+        with self.lock:
+            self.waiting = (render, publish)
+            if self.busy:
+                return
+            self.busy = True
+        threading.Thread(target=self._work, daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self.lock:
+                if self.waiting is None:
+                    self.busy = False
+                    return
+                render, publish = self.waiting
+                self.waiting = None
+            try:
+                publish(render())
+            except Exception as err:  # shown on the page; the traceback goes to the log
+                log.exception("drawing failed")
+                publish(err)
+
+
 @solara.component
 def LiveImage(render: Callable[[], bytes], key: Any, css_class: str):
-    """A PNG drawn in a thread; the previous picture stays up until the new one is ready,
-    and pictures that fall behind are skipped."""
-    last = solara.use_ref(None)
-    result = solara.use_thread(render, dependencies=[key], intrusive_cancel=False)
-    if result.state == solara.ResultState.FINISHED and result.value is not None:
-        last.current = result.value
-    if result.state == solara.ResultState.ERROR:
-        solara.Error(f"Could not draw this picture: {result.error}")
+    """A PNG drawn in the background for ``key``; the previous picture stays up until
+    a newer one is ready."""
+    picture, set_picture = solara.use_state(None)
+    drawer = solara.use_memo(Drawer, [])
+    solara.use_effect(lambda: drawer.request(render, set_picture), [key])
     with solara.Column(classes=[css_class]):
-        if last.current is None:
+        if isinstance(picture, Exception):
+            solara.Error(f"Could not draw this picture: {picture}")
+        elif picture is None:
             Note("drawing ...")
         else:
-            solara.Image(last.current, width="100%")
+            solara.Image(picture, width="100%")
 
 
 @solara.component

@@ -143,10 +143,12 @@ def test_compare_view_draws_survival_curves_and_the_table(visit, screenshots):
 
 def test_two_browsers_keep_independent_models(visit, screenshots):
     first, second = visit().page, visit().page
+    first_map = map_src(first)
     first.get_by_role("button", name="Play").click()
     for n in range(1, 4):  # the second steps by hand while the first plays
         step(second)
         day_is(second, 7 * n)
+    wait_new_map(first, first_map)  # the map keeps up while playing
     first.get_by_role("button", name="Pause").click()
     first_day = first.locator(".peacesim-day")
     expect(first_day).not_to_have_text("Day 0 of 1,825")
