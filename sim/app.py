@@ -151,7 +151,8 @@ def LiveImage(render: Callable[[], bytes], key: Any, css_class: str):
 
 
 @solara.component
-def ScenarioPanel(session: Session, name: str, on_pick: Callable[[str], None]):
+def ScenarioPanel(session: Session, name: str, on_pick: Callable[[str], None],
+                  error: str | None):
     """Picker, title, the student-facing description and the scenario's sources.
 
     ``name`` (the session's scenario) is passed so the panel redraws when it changes."""
@@ -159,6 +160,8 @@ def ScenarioPanel(session: Session, name: str, on_pick: Callable[[str], None]):
     with solara.Card("Scenario"):
         solara.Select(label="Scenario", values=list(session.scenarios), value=session.name,
                       on_value=on_pick, classes=["peacesim-picker"])
+        if error:
+            solara.Error(error, classes=["peacesim-pick-error"])
         Note(info.title, "peacesim-title")
         solara.HTML(tag="div", unsafe_innerHTML=html.escape(info.description.strip())
                     .replace("\n\n", "<br><br>"), classes=["peacesim-description"])
@@ -410,6 +413,7 @@ def Page():
     drafts, set_drafts = solara.use_state({})
     seed_text, set_seed_text = solara.use_state("0")
     apply_error, set_apply_error = solara.use_state(None)
+    pick_error, set_pick_error = solara.use_state(None)
     errors = field_errors(session.knobs, drafts)
 
     def redraw(charts_too: bool = True) -> None:
@@ -419,8 +423,12 @@ def Page():
 
     def pick(name: str) -> None:
         set_playing(False)
-        with session.lock:
+        try:
             session.select(name)
+        except ScenarioError as err:  # a broken scenario file: say so, keep the current one
+            set_pick_error(str(err))
+            return
+        set_pick_error(None)
         set_drafts({})
         set_seed_text("0")
         set_apply_error(None)
@@ -468,7 +476,7 @@ def Page():
                                                                     "font-weight": "500"})
         with solara.Columns([1, 3]):
             with solara.Column():
-                ScenarioPanel(session, session.name, pick)
+                ScenarioPanel(session, session.name, pick, pick_error)
                 WhatIfPanel(session, drafts, set_drafts, seed_text, set_seed_text, errors,
                             apply_error, reset, version).key(f"what-if-{session.name}")
             with solara.Column():

@@ -46,7 +46,8 @@ class Server:
         self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
         self.process = subprocess.Popen(
-            [*peacesim_command(), "app", "--port", str(self.port), "--scenario-dir", str(DATA)],
+            [*peacesim_command(), "app", "--port", str(self.port), "--scenario-dir", str(DATA),
+             "--scenario-dir", str(DATA / "page_broken")],
             stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
 
     def log(self) -> str:
