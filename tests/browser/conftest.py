@@ -114,6 +114,7 @@ class Visit:
         self.context.on("request", lambda r: self.requests.append(r.url))
         self.context.on("requestfailed", lambda r: self.failures.append(r.url))
         self.page = self.context.new_page()
+        self.page.on("websocket", lambda ws: self.requests.append(ws.url))
         self.page.on("response", lambda r: self.failures.append(f"{r.status} {r.url}")
                      if r.status >= 400 else None)
         self.page.goto(server.url)

@@ -67,6 +67,7 @@ def test_page_loads_with_no_request_beyond_this_machine(visit, server, screensho
     page.screenshot(path=screenshots / "01_loaded.png")
     hosts = {urlsplit(url).netloc for url in v.requests if not url.startswith(("blob:", "data:"))}
     assert hosts == {f"127.0.0.1:{server.port}"}, sorted(hosts)
+    assert any(url.startswith("ws://") for url in v.requests)  # the page's live channel
     assert len(v.requests) > 5
     assert v.failures == []
 
