@@ -3,7 +3,8 @@
 The page's JavaScript and CSS come from the ``solara-assets`` bundle installed next
 to Solara (served under ``/_solara/cdn``). Solara would fetch a file missing from
 that bundle from a public CDN; ``OFFLINE_CDN`` points it at a closed local port
-instead, so a missing file fails on this machine rather than leaving it.
+instead, so a missing file fails on this machine rather than leaving it. Solara's
+start-up version check (a request to pypi.org) and its telemetry are switched off.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ def serve(host: str, port: int, scenario_dirs: list[str] | None = None) -> int:
 
     print(f"peacesim app: the classroom page is at http://{host}:{port}/ (Ctrl+C stops it)",
           file=sys.stderr, flush=True)
+    # --no-check-version: Solara would otherwise ask pypi.org for its latest version
     solara_run.main(["sim.app", "--host", host, "--port", str(port), "--production",
-                     "--no-open", "--log-level", "warning"], standalone_mode=False)
+                     "--no-open", "--no-check-version", "--log-level", "warning"],
+                    standalone_mode=False)
     return 0

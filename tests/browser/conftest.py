@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -36,6 +37,37 @@ def peacesim_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "sim"]
 
 
+class EgressTrap:
+    """A local stand-in for an HTTP(S) proxy: the server's outside requests made through
+    Python's HTTP libraries (which honour ``HTTPS_PROXY``) arrive here and are recorded
+    (e.g. ``CONNECT pypi.org:443``) instead of leaving the machine."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.address = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            with connection:
+                connection.settimeout(2)
+                try:
+                    first = connection.recv(200).split(b"\r\n")[0]
+                except OSError:
+                    first = b"(nothing sent)"
+                self.seen.append(first.decode(errors="replace"))
+
+    def close(self) -> None:
+        self.listener.close()
+
+
 class Server:
     """The page's server process, its address and its log."""
 
@@ -44,7 +76,11 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = log_path
         self._log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
-        env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
+        self.egress = EgressTrap()
+        proxy = {name: self.egress.address for name in
+                 ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}
+        env = {**os.environ, **proxy, "NO_PROXY": "127.0.0.1,localhost",
+               "no_proxy": "127.0.0.1,localhost", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
         self.process = subprocess.Popen(
             [*peacesim_command(), "app", "--port", str(self.port), "--scenario-dir", str(DATA),
              "--scenario-dir", str(DATA / "page_broken")],
@@ -76,6 +112,7 @@ class Server:
             self.process.kill()
             self.process.wait(timeout=10)
         self._log.close()
+        self.egress.close()
 
 
 @pytest.fixture(scope="session")

@@ -70,6 +70,7 @@ def test_page_loads_with_no_request_beyond_this_machine(visit, server, screensho
     assert any(url.startswith("ws://") for url in v.requests)  # the page's live channel
     assert len(v.requests) > 5
     assert v.failures == []
+    assert server.egress.seen == []  # nor from the server (e.g. a version check)
 
 
 def test_step_advances_the_day_and_redraws(visit, screenshots):
@@ -219,3 +220,8 @@ def test_playing_stops_when_the_tab_closes(visit, server):
         time.sleep(0.2)
     assert server.log().count("playing stopped") == before + 1, server.log()[-2000:]
     assert "the page was closed" in server.log()
+
+
+def test_the_server_made_no_outside_request_all_along(server):
+    """Last in this module: after loading, stepping, playing and comparing."""
+    assert server.egress.seen == []
