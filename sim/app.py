@@ -158,8 +158,9 @@ def ScenarioPanel(session: Session, name: str, on_pick: Callable[[str], None],
     ``name`` (the session's scenario) is passed so the panel redraws when it changes."""
     info = session.base.scenario
     with solara.Card("Scenario"):
+        # keyed by the error too: after a refused pick the picker shows the current scenario
         solara.Select(label="Scenario", values=list(session.scenarios), value=session.name,
-                      on_value=on_pick, classes=["peacesim-picker"])
+                      on_value=on_pick, classes=["peacesim-picker"]).key(f"picker-{name}-{error}")
         if error:
             solara.Error(error, classes=["peacesim-pick-error"])
         Note(info.title, "peacesim-title")

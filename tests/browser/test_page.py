@@ -121,6 +121,7 @@ def test_a_broken_scenario_file_shows_its_error_and_keeps_the_run(visit):
     expect(page.locator(".peacesim-pick-error")).to_contain_text(
         "contingents[0].bias = 1.7: must be between -1 and 1", timeout=WAIT_MS)
     expect(page.locator(".peacesim-title")).to_contain_text("Classroom")
+    expect(page.locator(".peacesim-picker .v-select__selection")).to_have_text("classroom")
     day_is(page, 7)
 
 
