@@ -99,21 +99,24 @@ def Note(text: str, css_class: str = "peacesim-help"):
 
 
 class Drawer:
-    """Draws pictures in one background thread, newest request first.
+    """Draws a session's pictures in one background thread, one slot at a time.
 
-    A request made while a picture is being drawn waits, and replaces any request
-    already waiting; the picture being drawn is always finished and shown. So a
-    fast Play shows every picture the machine has time to draw, never none.
+    Each slot (``map``, ``charts``) holds at most one waiting request: a newer one
+    replaces it, and the picture being drawn is always finished and shown, so a fast
+    Play shows every map the machine has time to draw, never none. Slots are served
+    in the order given, so the map is drawn before the charts.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, slots: tuple[str, ...]) -> None:
+        self.slots = slots
         self.lock = threading.Lock()
-        self.waiting: tuple[Callable[[], bytes], Callable[[Any], None]] | None = None
+        self.waiting: dict[str, tuple[Callable[[], bytes], Callable[[Any], None]]] = {}
         self.busy = False
 
-    def request(self, render: Callable[[], bytes], publish: Callable[[Any], None]) -> None:
+    def request(self, slot: str, render: Callable[[], bytes],
+                publish: Callable[[Any], None]) -> None:
         with self.lock:
-            self.waiting = (render, publish)
+            self.waiting[slot] = (render, publish)
             if self.busy:
                 return
             self.busy = True
@@ -122,25 +125,25 @@ class Drawer:
     def _work(self) -> None:
         while True:
             with self.lock:
-                if self.waiting is None:
+                if not self.waiting:
                     self.busy = False
                     return
-                render, publish = self.waiting
-                self.waiting = None
+                slot = min(self.waiting, key=self.slots.index)
+                render, publish = self.waiting.pop(slot)
             try:
                 publish(render())
             except Exception as err:  # shown on the page; the traceback goes to the log
-                log.exception("drawing failed")
+                log.exception("drawing the %s failed", slot)
                 publish(err)
 
 
 @solara.component
-def LiveImage(render: Callable[[], bytes], key: Any, css_class: str):
-    """A PNG drawn in the background for ``key``; the previous picture stays up until
-    a newer one is ready."""
+def LiveImage(render: Callable[[], bytes], key: Any, drawer: Drawer, slot: str):
+    """A PNG drawn by ``drawer`` for ``key``; the previous picture stays up until a
+    newer one is ready."""
     picture, set_picture = solara.use_state(None)
-    drawer = solara.use_memo(Drawer, [])
-    solara.use_effect(lambda: drawer.request(render, set_picture), [key])
+    solara.use_effect(lambda: drawer.request(slot, render, set_picture), [key])
+    css_class = f"peacesim-{slot}"
     with solara.Column(classes=[css_class]):
         if isinstance(picture, Exception):
             solara.Error(f"Could not draw this picture: {picture}")
@@ -490,6 +493,8 @@ def RunPanel(session: Session, version: int, charts: int, playing: bool,
              set_playing: Callable[[bool], None], step: Callable[[], None],
              reset: Callable[[], None]):
     """Step / Play / Reset, the day, the map, the summary, the charts and the event log."""
+    drawer = solara.use_memo(lambda: Drawer(("map", "charts")), [])
+
     def draw_map() -> bytes:
         with session.lock:
             figure = map_figure(session.model)
@@ -516,7 +521,7 @@ def RunPanel(session: Session, version: int, charts: int, playing: bool,
                 status += ": end of the run"
             solara.Text(status, classes=["peacesim-day", "peacesim-status"])
         with solara.Columns([3, 2]):
-            LiveImage(draw_map, (id(session.model), version), "peacesim-map")
+            LiveImage(draw_map, (id(session.model), version), drawer, "map")
             SummaryPanel(session, version)
-        LiveImage(draw_charts, (id(session.model), charts), "peacesim-charts")
+        LiveImage(draw_charts, (id(session.model), charts), drawer, "charts")
         EventLog(session, version)
