@@ -92,12 +92,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from .serve import port_free, serve
+
+    if not port_free(args.host, args.port):
+        raise UsageError(f"peacesim app: --port {args.port}: already in use on {args.host}; "
+                         "pick another port")
+    return serve(args.host, args.port, args.scenario_dir)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scenarios": cmd_scenarios,
     "validate": cmd_validate,
     "run": cmd_run,
     "compare": compare_cli.cmd_compare,
     "patterns": patterns.cmd_patterns,
+    "app": cmd_app,
 }
 
 
@@ -124,6 +134,13 @@ def build_parser() -> Parser:
     run.add_argument("--no-figure", action="store_true", help="skip overview.png")
     compare_cli.add_parser(sub, positive_int, non_negative_int)
     patterns.add_parser(sub, positive_int, non_negative_int)
+
+    app = sub.add_parser("app", help="serve the classroom page (Solara) on this machine")
+    app.add_argument("--port", type=positive_int, default=8765, help="port (default 8765)")
+    app.add_argument("--host", default="127.0.0.1",
+                     help="address to listen on (default 127.0.0.1: this machine only)")
+    app.add_argument("--scenario-dir", action="append", metavar="DIR",
+                     help="also offer the scenario files in DIR (repeatable)")
     return parser
 
 

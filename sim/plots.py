@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -117,7 +118,7 @@ def draw_violations(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
                 label=f"{party}: reported")
     ax.set_ylabel("violations per step")
     ax.set_title("Ceasefire violations", fontsize=10)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left")
 
 
 def draw_casualties(ax: Axes, table: pd.DataFrame) -> None:
@@ -127,7 +128,7 @@ def draw_casualties(ax: Axes, table: pd.DataFrame) -> None:
         ax.plot(_years(table), table[f"casualties_{key}"].cumsum(), color=colour, label=key)
     ax.set_ylabel("casualties (cumulative)")
     ax.set_title("Casualties", fontsize=10)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left")
 
 
 def draw_attitudes(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
@@ -143,7 +144,7 @@ def draw_attitudes(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
     ax.set_ylabel("0 .. 1")
     ax.set_xlabel("years since day 0")
     ax.set_title("Commitment, trust, talks", fontsize=10)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper left")
 
 
 def draw_legitimacy(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
@@ -156,7 +157,70 @@ def draw_legitimacy(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
     ax.set_xlabel("years since day 0")
     ax.set_title("How each party rates each mission", fontsize=10)
     if columns:
-        ax.legend(fontsize=7)
+        ax.legend(fontsize=7, loc="upper left")
+
+
+def draw_tension(ax: Axes, table: pd.DataFrame) -> None:
+    """Mean tension over the map and its peak cell, per step."""
+    ax.plot(_years(table), table["tension_mean"], color="#e67e22", label="mean")
+    ax.plot(_years(table), table["tension_peak"], color="#e67e22", ls=":", label="peak cell")
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_ylabel("tension (0 .. 1)")
+    ax.set_title("Tension", fontsize=10)
+    ax.legend(fontsize=7, loc="upper left")
+
+
+def draw_troops(ax: Axes, table: pd.DataFrame) -> None:
+    """Peacekeeping troops and unarmed monitors deployed, per step."""
+    ax.step(_years(table), table["troops_deployed"], where="post", color="#27ae60",
+            label="peacekeeping troops")
+    if table["monitors_deployed"].any():
+        ax.step(_years(table), table["monitors_deployed"], where="post", color="#7f8c8d",
+                label="monitors")
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel("personnel deployed")
+    ax.set_xlabel("years since day 0")
+    ax.set_title("Troops deployed", fontsize=10)
+    ax.legend(fontsize=7, loc="upper left")
+
+
+def map_figure(model: ConflictModel, size: tuple[float, float] = (6.4, 5.4)) -> Figure:
+    """The map alone with its legend below (inches). A fixed layout: drawn every step."""
+    fig = Figure(figsize=size)
+    draw_map(fig.add_axes((0.01, 0.24, 0.98, 0.71)), model)
+    return fig
+
+
+def timeline_figure(model: ConflictModel, table: pd.DataFrame,
+                    size: tuple[float, float] = (12, 6.2)) -> Figure:
+    """Six panels over time: violations, casualties, tension, attitudes, legitimacy, troops."""
+    fig = Figure(figsize=size)
+    axes = fig.subplots(2, 3, sharex=True)
+    fig.subplots_adjust(left=0.05, right=0.99, top=0.95, bottom=0.08, wspace=0.22, hspace=0.2)
+    if not len(table):
+        for ax in axes.flat:
+            ax.set_axis_off()
+        axes[0, 1].text(0.5, 0.5, "Press Step or Play: the charts fill in as days pass",
+                        ha="center", va="center", fontsize=12, transform=axes[0, 1].transAxes)
+        return fig
+    parties = [p.name for p in model.parties]
+    draw_violations(axes[0, 0], table, parties)
+    draw_casualties(axes[0, 1], table)
+    draw_tension(axes[0, 2], table)
+    draw_attitudes(axes[1, 0], table, parties)
+    draw_legitimacy(axes[1, 1], table, parties)
+    draw_troops(axes[1, 2], table)
+    axes[0, 0].set_xlim(0, max(float(_years(table).max()), 0.25))  # shared by all six
+    for ax in axes[1]:
+        ax.set_xlabel("years since day 0")
+    return fig
+
+
+def to_png(fig: Figure, dpi: int = 80) -> bytes:
+    """A figure as PNG bytes (dots per inch)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def overview_figure(model: ConflictModel, table: pd.DataFrame, summary: dict) -> Figure:

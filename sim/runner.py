@@ -31,6 +31,13 @@ def steps_for(scenario: Scenario, days: int | None = None) -> int:
     return max(1, math.ceil(days / scenario.scenario.days_per_step))
 
 
+def table_of(model: ConflictModel) -> pd.DataFrame:
+    """The model's per-step table so far, one row per step with a ``step`` column."""
+    table = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    table.insert(0, "step", range(1, len(table) + 1))
+    return table
+
+
 def run(
     scenario: Scenario | str,
     seed: int | None = 0,
@@ -43,7 +50,6 @@ def run(
     model = ConflictModel(scenario, rng=seed)
     for _ in range(steps_for(scenario, days)):
         model.step()
-    table = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    table.insert(0, "step", range(1, len(table) + 1))
+    table = table_of(model)
     events = pd.DataFrame(model.event_log, columns=["day", "kind", "text"])
     return RunResult(scenario, seed, table, summarize(model, table, seed), events, model)
