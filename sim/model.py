@@ -293,6 +293,8 @@ class ConflictModel(mesa.Model):
         kind = "contingent" if missions[0].is_armed else "observer mission"
         if plan.kind == "deploy":
             total = sum(m.planned_personnel for m in missions)
+            if (plan.troops if plan.troops is not None else total) == 0:
+                return  # a mission of no one does not deploy
             for m in missions:
                 share = None
                 if plan.troops is not None:
