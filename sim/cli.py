@@ -16,6 +16,7 @@ from .config import (
     parse_assignment,
     scenario_path,
 )
+from .sweep.cli import add_sweep_parser, cmd_sweep
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
@@ -96,6 +97,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scenarios": cmd_scenarios,
     "validate": cmd_validate,
     "run": cmd_run,
+    "sweep": cmd_sweep,
 }
 
 
@@ -120,6 +122,7 @@ def build_parser() -> Parser:
     run.add_argument("--out", default=None,
                      help="output folder (default results/<scenario>-<seed>)")
     run.add_argument("--no-figure", action="store_true", help="skip overview.png")
+    add_sweep_parser(sub)
     return parser
 
 
