@@ -69,15 +69,16 @@ class Store:
         elif (self.runs_dir.exists() or self.timeseries_dir.exists()) and not restart:
             raise SweepError(f"{self.out}: holds runs but no design.json; use another --out, "
                              "or --restart to discard them")
-        if restart:
+        if restart:  # runs go before the new design.json, so they can never mix
             for folder in (self.runs_dir, self.timeseries_dir):
                 shutil.rmtree(folder, ignore_errors=True)
-        for folder in (self.runs_dir, self.timeseries_dir):
-            folder.mkdir(parents=True, exist_ok=True)
-            for leftover in folder.glob(f"*{TMP_SUFFIX}"):
-                leftover.unlink()
+        self.out.mkdir(parents=True, exist_ok=True)
         self._write_atomic(design_file, lambda tmp: tmp.write_text(
             json.dumps({"hash": digest, **design.to_dict()}, indent=1) + "\n", encoding="utf-8"))
+        for folder in (self.runs_dir, self.timeseries_dir):
+            folder.mkdir(exist_ok=True)
+            for leftover in folder.glob(f"*{TMP_SUFFIX}"):
+                leftover.unlink()
 
     @staticmethod
     def _write_atomic(path: Path, write) -> None:
