@@ -7,8 +7,7 @@ import pytest
 
 import sim
 from sim.sweep.analysis import wilson
-from sim.sweep.design import build_design
-from sim.sweep.store import Store, flatten
+from sim.sweep.store import flatten, read_runs, read_timeseries
 
 TROOPS = "contingents.blue_helmets.troops"
 BIAS = "contingents.blue_helmets.bias"
@@ -40,6 +39,7 @@ def test_every_run_is_stored_once_with_parameters_seed_and_flat_metrics(stored):
     out, runs = stored
     assert len(runs) == 8 and runs["run_id"].is_unique
     assert sorted(p.stem for p in (out / "runs").glob("*.parquet")) == list(runs["run_id"])
+    pd.testing.assert_frame_equal(read_runs(out), runs)
     for column in (TROOPS, BIAS, "seed", "casualties_combatant", "violations_by_side_west",
                    "reporting_ratio_by_side_east", "collapse_day", "stability_index"):
         assert column in runs
@@ -64,9 +64,7 @@ def test_a_stored_run_equals_the_same_run_made_directly(stored):
 
 def test_timeseries_are_stored_per_run(stored):
     out, runs = stored
-    design = build_design(sim.load_scenario("classroom"), grid=GRID, reps=2, seed=3, days=364,
-                          timeseries=True)
-    table = Store(out, design).timeseries()
+    table = read_timeseries(out)
     assert set(table["run_id"]) == set(runs["run_id"])
     assert table.groupby("run_id").size().eq(52).all()
     first = sim.run("classroom", seed=int(runs["seed"][0]), days=364,

@@ -104,11 +104,17 @@ class Store:
 
     def summaries(self) -> pd.DataFrame:
         """Every stored run, one row each, ordered by point and replication."""
-        return _read(sorted(self.runs_dir.glob("*.parquet")), ["point", "rep"])
+        return read_runs(self.out)
 
-    def timeseries(self) -> pd.DataFrame:
-        """Every stored per-step table, stacked, with its ``run_id``."""
-        return _read(sorted(self.timeseries_dir.glob("*.parquet")), ["run_id", "step"])
+
+def read_runs(out: Path | str) -> pd.DataFrame:
+    """The runs stored under a sweep's ``out``, one row each, by point and replication."""
+    return _read(sorted((Path(out) / "runs").glob("*.parquet")), ["point", "rep"])
+
+
+def read_timeseries(out: Path | str) -> pd.DataFrame:
+    """The per-step tables stored under ``out`` (``--timeseries``), stacked, with ``run_id``."""
+    return _read(sorted((Path(out) / "timeseries").glob("*.parquet")), ["run_id", "step"])
 
 
 def _read(files: Iterable[Path], order: list[str]) -> pd.DataFrame:
