@@ -10,14 +10,17 @@ except PackageNotFoundError:  # running from a source tree without installing
 from .config import Scenario, ScenarioError, available_scenarios, load_scenario
 from .model import ConflictModel
 from .runner import RunResult, run
+from .sweep import SweepError, sweep
 
 __all__ = [
     "ConflictModel",
     "RunResult",
     "Scenario",
     "ScenarioError",
+    "SweepError",
     "__version__",
     "available_scenarios",
     "load_scenario",
     "run",
+    "sweep",
 ]

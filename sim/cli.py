@@ -17,6 +17,7 @@ from .config import (
     parse_assignment,
     scenario_path,
 )
+from .sweep.cli import add_sweep_parser, cmd_sweep
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INVALID = 0, 1, 2
 
@@ -108,6 +109,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "compare": compare_cli.cmd_compare,
     "patterns": patterns.cmd_patterns,
     "app": cmd_app,
+    "sweep": cmd_sweep,
 }
 
 
@@ -141,6 +143,7 @@ def build_parser() -> Parser:
                      help="address to listen on (default 127.0.0.1: this machine only)")
     app.add_argument("--scenario-dir", action="append", metavar="DIR",
                      help="also offer the scenario files in DIR (repeatable)")
+    add_sweep_parser(sub)
     return parser
 
 
