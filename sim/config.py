@@ -382,14 +382,31 @@ def load_scenario(
         except UnicodeDecodeError:
             raise ScenarioError(f"{label}: not a UTF-8 text file") from None
     raw = apply_overrides(raw, overrides or {}, label)
-    return validate(raw, label)
+    return validate(raw, label, overrides)
 
 
-def validate(raw: dict[str, Any], label: str) -> Scenario:
+def validate(raw: dict[str, Any], label: str, overrides: dict[str, Any] | None = None) -> Scenario:
     try:
         return Scenario.model_validate(raw)
     except ValidationError as err:
-        raise ScenarioError(format_error(err, raw, label)) from None
+        message = format_error(err, raw, label)
+        named = named_path(raw, err.errors()[0]["loc"])
+        if overrides and named in overrides:
+            message += f" (from --set {named}={overrides[named]})"
+        raise ScenarioError(message) from None
+
+
+def named_path(raw: dict[str, Any], loc: tuple) -> str:
+    """An error location as an override path: list indices become entry names."""
+    parts, node = [], raw
+    for part in loc:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            parts.append(str(node.get("name", part)) if isinstance(node, dict) else str(part))
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            parts.append(str(part))
+    return ".".join(parts)
 
 
 def _display(path: Path) -> str:
@@ -505,15 +522,7 @@ def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any], label: str) 
                 node = match[0]
             elif isinstance(node, dict):
                 if part not in node:
-                    if depth == 0 and part in Scenario.model_fields:
-                        node[part] = {}
-                    elif isinstance(node, dict) and depth > 0 and _is_table(parts[: depth + 1]):
-                        node[part] = {}
-                    else:
-                        raise ScenarioError(
-                            f"{label}: --set {path}: unknown key '{where}'; "
-                            f"allowed: {', '.join(node) if depth else ', '.join(Scenario.model_fields)}"
-                        )
+                    node[part] = _absent_section(node, parts, depth, path, label)
                 node = node[part]
             else:
                 raise ScenarioError(f"{label}: --set {path}: '{where}' holds a value, not a table")
@@ -525,9 +534,18 @@ def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any], label: str) 
     return raw
 
 
-def _is_table(parts: list[str]) -> bool:
-    """A nested table that may be absent from a file (consent, collapse)."""
-    return parts[-1] in ("consent", "collapse", "source")
+def _absent_section(node: dict, parts: list[str], depth: int, path: str, label: str) -> Any:
+    """An empty table or list to fill for a section the file leaves out, or an error."""
+    part = parts[depth]
+    if depth == 0 and part in Scenario.model_fields:
+        field = Scenario.model_fields[part]
+        return [] if getattr(field.annotation, "__origin__", None) is list else {}
+    if depth > 0 and part in ("consent", "collapse", "source"):
+        return {}
+    allowed = ", ".join(Scenario.model_fields if depth == 0 else node)
+    raise ScenarioError(
+        f"{label}: --set {path}: unknown key '{'.'.join(parts[: depth + 1])}'; allowed: {allowed}"
+    )
 
 
 

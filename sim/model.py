@@ -238,7 +238,7 @@ class ConflictModel(mesa.Model):
 
     def patrons_of(self, party: Party) -> list[Patron]:
         """The patrons created so far that back ``party``."""
-        patrons = self.agents_by_type[Patron] if Patron in self.agents_by_type else []
+        patrons = self.agents_by_type.get(Patron, [])
         return [p for p in patrons if p.client is party]
 
     def troops_deployed(self) -> int:
