@@ -223,9 +223,7 @@ def compare(
         frame = replicate(variant, seeds, days, progress)
         frame.insert(0, "variant", name)
         frames.append(frame)
-    columns = list(dict.fromkeys(c for f in frames for c in f.columns))
     runs = pd.concat([f.dropna(axis=1, how="all") for f in frames], ignore_index=True)
-    runs = runs.reindex(columns=columns)  # keep e.g. collapse_day when every run held
     return Comparison(base.scenario.name, dict(variants), seeds, int(runs["days"].max()),
                       runs)
 
