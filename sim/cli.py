@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import compare_cli
 from .config import (
     ScenarioError,
     available_scenarios,
@@ -96,6 +97,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "scenarios": cmd_scenarios,
     "validate": cmd_validate,
     "run": cmd_run,
+    "compare": compare_cli.cmd_compare,
 }
 
 
@@ -120,6 +122,7 @@ def build_parser() -> Parser:
     run.add_argument("--out", default=None,
                      help="output folder (default results/<scenario>-<seed>)")
     run.add_argument("--no-figure", action="store_true", help="skip overview.png")
+    compare_cli.add_parser(sub, positive_int, non_negative_int)
     return parser
 
 

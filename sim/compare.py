@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from matplotlib.figure import Figure
 from scipy import stats
 
 from .config import Scenario, load_scenario
-from .runner import run
+from .runner import RunResult, run
 
 BASELINE = "baseline"
 
@@ -51,19 +52,56 @@ def flatten(summary: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def summary_row(
+    scenario: Scenario,
+    seed: int,
+    days: int | None = None,
+    extract: Callable[[RunResult], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """One run as a flat row: the summary plus what ``extract`` reads from the result."""
+    result = run(scenario, seed=seed, days=days)
+    row = flatten(result.summary)
+    if extract is not None:
+        row.update(extract(result))
+    return row
+
+
 def replicate(
     scenario: Scenario,
     seeds: list[int],
     days: int | None = None,
     progress: Callable[[], None] | None = None,
+    executor: Executor | None = None,
+    extract: Callable[[RunResult], dict[str, Any]] | None = None,
 ) -> pd.DataFrame:
-    """One flattened summary row per seed."""
+    """One flattened summary row per seed, in seed order.
+
+    With an ``executor`` (e.g. a ``ProcessPoolExecutor``) runs go to its workers;
+    rows are collected in seed order, so the table is the same either way.
+    ``extract`` must then be a module-level function (it is pickled).
+    """
+    return pd.DataFrame(_rows([(scenario, s) for s in seeds], days, progress, executor, extract))
+
+
+def _rows(
+    tasks: list[tuple[Scenario, int]],
+    days: int | None,
+    progress: Callable[[], None] | None,
+    executor: Executor | None,
+    extract: Callable[[RunResult], dict[str, Any]] | None,
+) -> list[dict[str, Any]]:
+    if executor is None:
+        pending = (summary_row(scenario, seed, days, extract) for scenario, seed in tasks)
+    else:
+        futures = [executor.submit(summary_row, scenario, seed, days, extract)
+                   for scenario, seed in tasks]
+        pending = (future.result() for future in futures)
     rows = []
-    for seed in seeds:
-        rows.append(flatten(run(scenario, seed=seed, days=days).summary))
+    for row in pending:
+        rows.append(row)
         if progress:
             progress()
-    return pd.DataFrame(rows)
+    return rows
 
 
 def mean_interval(values: pd.Series) -> tuple[float, float, float]:
@@ -213,17 +251,26 @@ def compare(
     seed: int = 0,
     days: int | None = None,
     progress: Callable[[], None] | None = None,
+    executor: Executor | None = None,
+    extract: Callable[[RunResult], dict[str, Any]] | None = None,
 ) -> Comparison:
-    """Run the baseline and each variant (a dict of overrides) over the same seeds."""
+    """Run the baseline and each variant (a dict of overrides) over the same seeds.
+
+    ``executor`` and ``extract`` as in :func:`replicate`; all runs are submitted at
+    once so the workers stay busy across variants.
+    """
     base = load_scenario(scenario) if not isinstance(scenario, Scenario) else scenario
     seeds = [seed + i for i in range(reps)]
+    configs = {name: (load_scenario(base, overrides) if overrides else base)
+               for name, overrides in [(BASELINE, {}), *variants.items()]}
+    tasks = [(config, s) for config in configs.values() for s in seeds]
+    rows = _rows(tasks, days, progress, executor, extract)
     frames = []
-    for name, overrides in [(BASELINE, {}), *variants.items()]:
-        variant = load_scenario(base, overrides) if overrides else base
-        frame = replicate(variant, seeds, days, progress)
+    for i, name in enumerate(configs):
+        frame = pd.DataFrame(rows[i * reps:(i + 1) * reps])
         frame.insert(0, "variant", name)
-        frames.append(frame)
-    runs = pd.concat([f.dropna(axis=1, how="all") for f in frames], ignore_index=True)
+        frames.append(frame.dropna(axis=1, how="all"))
+    runs = pd.concat(frames, ignore_index=True)
     return Comparison(base.scenario.name, dict(variants), seeds, int(runs["days"].max()),
                       runs)
 

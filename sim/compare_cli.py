@@ -1,0 +1,172 @@
+"""``peacesim compare``: baseline against named variants, printed and written to files.
+
+Writes ``runs.csv`` (one row per run), ``table.csv`` (metrics with 95% intervals),
+``hazard_ratios.csv``, ``comparison.json`` (all of it plus the reading) and
+``survival.png`` (Kaplan-Meier curves) under ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .compare import Comparison
+
+FILES = ("runs.csv", "table.csv", "hazard_ratios.csv", "comparison.json", "survival.png")
+
+
+def add_parser(sub: argparse._SubParsersAction, positive_int, non_negative_int) -> None:
+    """Register ``compare`` on the ``peacesim`` subcommands."""
+    p = sub.add_parser(
+        "compare", help="run a baseline and what-if variants over the same seeds",
+        description="Run the scenario unchanged (baseline) and with each variant over "
+                    "the same seeds; print a table with 95% intervals, hazard ratios "
+                    "and a plain reading; write CSV, JSON and a survival figure.")
+    p.add_argument("scenario", help="a scenario file or a name from scenarios/")
+    p.add_argument("--variant", action="append", required=True, metavar="NAME:PATH=VALUE[,...]",
+                   help="a named variant, e.g. neutral:contingents.russia.bias=0 (repeatable)")
+    p.add_argument("--reps", type=positive_int, required=True,
+                   help="replications (seeds) per variant")
+    p.add_argument("--seed", type=non_negative_int, default=0,
+                   help="first seed; runs use seed .. seed+reps-1 (default 0)")
+    p.add_argument("--days", type=positive_int, default=None,
+                   help="days to simulate (default: the scenario's horizon_days)")
+    p.add_argument("--workers", type=positive_int, default=1,
+                   help="worker processes (default 1; results do not depend on it)")
+    p.add_argument("--out", default=None,
+                   help="output folder (default results/compare-<scenario>)")
+
+
+def variants_from(texts: list[str], scenario: Any) -> dict[str, dict[str, Any]]:
+    """Parse and check every ``--variant`` before anything runs (ScenarioError if bad)."""
+    from .compare import parse_variant
+    from .config import ScenarioError, load_scenario
+
+    variants: dict[str, dict[str, Any]] = {}
+    for text in texts:
+        name, overrides = parse_variant(text)
+        if name in variants:
+            raise ScenarioError(f"--variant {text}: the name '{name}' is used twice")
+        load_scenario(scenario, overrides)
+        variants[name] = overrides
+    return variants
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
+
+    from .compare import compare
+    from .config import load_scenario
+
+    scenario = load_scenario(args.scenario)
+    variants = variants_from(args.variant, scenario)
+    out = Path(args.out) if args.out else Path("results") / f"compare-{scenario.scenario.name}"
+    total = args.reps * (len(variants) + 1)
+    with tqdm(total=total, desc="runs", unit="run", leave=False) as bar:
+        executor = ProcessPoolExecutor(args.workers) if args.workers > 1 else None
+        try:
+            result = compare(scenario, variants, args.reps, seed=args.seed, days=args.days,
+                             progress=bar.update, executor=executor)
+        finally:
+            if executor is not None:
+                executor.shutdown()
+    print(render(result))
+    written = write_comparison(result, out)
+    print(f"wrote {', '.join(p.name for p in written)} to {out}/")
+    return 0
+
+
+# ------------------------------------------------------------------ text
+
+
+def render(result: Comparison) -> str:
+    """The metric table (mean [95% interval] per variant), hazard ratios and reading."""
+    table = result.table()
+    names = list(dict.fromkeys(table["variant"]))
+    width = max(14, *(len(n) for n in names))
+    labels = dict(zip(table["metric"], table["label"], strict=False))
+    lines = [f"{result.scenario}: {len(result.seeds)} seeds "
+             f"({result.seeds[0]}..{result.seeds[-1]}), {result.days} days",
+             "", f"{'metric':34s}" + "".join(f"{n:>{width + 16}s}" for n in names)]
+    for metric in dict.fromkeys(table["metric"]):
+        cells = []
+        for name in names:
+            row = table[(table["metric"] == metric) & (table["variant"] == name)]
+            cells.append(_cell(row.iloc[0]) if len(row) else "-")
+        label = labels[metric].split(" (")[0][:33]
+        lines.append(f"{label:34s}" + "".join(f"{c:>{width + 16}s}" for c in cells))
+    lines += ["", "hazard ratio of collapse against the baseline (Cox, 95% CI):"]
+    for _, hr in result.hazard_ratios().iterrows():
+        if math.isnan(hr["hazard_ratio"]):
+            lines.append(f"  {hr['variant']}: no collapses in either group")
+            continue
+        bound = "  (one group had no collapses: a bound)" if hr["separated"] else ""
+        lines.append(f"  {hr['variant']}: {hr['hazard_ratio']:.2f} "
+                     f"[{hr['ci_low']:.2f}, {hr['ci_high']:.2f}]{bound}")
+    return "\n".join(lines + ["", result.reading()])
+
+
+def _cell(row: Any) -> str:
+    mean, low, high = row["mean"], row["ci_low"], row["ci_high"]
+    if math.isinf(mean):
+        return "held > half"
+    if row["metric"] in ("ceasefire_held", "settlement_reached"):
+        return f"{mean:.0%} [{low:.0%}, {high:.0%}]"
+    digits = 2 if abs(mean) < 10 else 0
+    if math.isnan(low):
+        return f"{mean:.{digits}f}"
+    return f"{mean:.{digits}f} [{low:.{digits}f}, {high:.{digits}f}]"
+
+
+# ------------------------------------------------------------------ files
+
+
+def to_json(result: Comparison) -> dict[str, Any]:
+    """Everything of a comparison as plain JSON values (NaN and infinity as null)."""
+    return {
+        "scenario": result.scenario,
+        "seeds": result.seeds,
+        "days": result.days,
+        "variants": result.variants,
+        "table": _records(result.table()),
+        "hazard_ratios": _records(result.hazard_ratios()),
+        "reading": result.reading(),
+    }
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def write_comparison(result: Comparison, out: Path) -> list[Path]:
+    """Write the comparison's files into ``out``; each through a temporary file."""
+    from .outputs import _write_atomic
+
+    out.mkdir(parents=True, exist_ok=True)
+    contents = {
+        "runs.csv": result.runs.to_csv(index=False, float_format="%.6g"),
+        "table.csv": result.table().to_csv(index=False, float_format="%.6g"),
+        "hazard_ratios.csv": result.hazard_ratios().to_csv(index=False, float_format="%.6g"),
+        "comparison.json": json.dumps(to_json(result), indent=2) + "\n",
+    }
+    written = []
+    for name, text in contents.items():
+        _write_atomic(out / name, lambda p, t=text: p.write_text(t, encoding="utf-8"))
+        written.append(out / name)
+    figure = result.survival_figure()
+    _write_atomic(out / "survival.png", lambda p: figure.savefig(p, dpi=120, format="png"))
+    return [*written, out / "survival.png"]
