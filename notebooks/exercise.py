@@ -12,7 +12,7 @@ Everything here goes through peacesim's public API (``sim.load_scenario``,
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -143,13 +143,14 @@ def level_curve(comparison: Comparison, levels: Mapping[str, float], metric: str
                     label="95% interval")
     ax.plot(x, rows["mean"], "o-", color="C0", label=f"mean over {len(comparison.seeds)} runs")
     if log:
-        ax.set_xscale("symlog", linthresh=max(1.0, x[x > 0].min() if (x > 0).any() else 1.0))
+        positive = x[x > 0]
+        ax.set_xscale("symlog", linthresh=positive.min() if len(positive) else 1.0)
         ax.margins(x=0.08)
     ax.set_xticks(x)
     if metric in ("ceasefire_held", "settlement_reached"):
         ax.set_ylim(-0.02, 1.05)
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0%}")
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.6g}")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(title, fontsize=10)
@@ -159,13 +160,14 @@ def level_curve(comparison: Comparison, levels: Mapping[str, float], metric: str
 
 def band_over_time(scenarios: Mapping[str, sim.Scenario], panels: Mapping[str, str],
                    seeds: list[int], title: str, days: int | None = None,
-                   smooth_steps: int = 1) -> Figure:
+                   smooth_steps: int = 1, cumulative: Collection[str] = ()) -> Figure:
     """Median and interquartile band over ``seeds`` of per-step columns, per variant.
 
     ``panels`` maps a column of ``RunResult.timeseries`` to its axis label (with
     units); each gets its own panel, stacked, sharing the time axis. ``smooth_steps``
     > 1 averages each run over that many steps first (a rolling mean), so that
-    weekly counts read as rates.
+    weekly counts read as rates; columns named in ``cumulative`` are summed up to
+    each step instead (e.g. riots so far).
     """
     fig = Figure(figsize=(7.5, 1.2 + 2.6 * len(panels)), layout="constrained")
     axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
@@ -174,8 +176,8 @@ def band_over_time(scenarios: Mapping[str, sim.Scenario], panels: Mapping[str, s
         tables = [sim.run(scenario, seed=seed, days=days).timeseries.set_index("day")
                   for seed in seeds]
         for ax, column in zip(axes, panels, strict=True):
-            frame = pd.concat([t[column].astype(float).rolling(smooth_steps, min_periods=1)
-                               .mean() for t in tables], axis=1)
+            frame = pd.concat([_per_step(t[column].astype(float), column in cumulative,
+                                         smooth_steps) for t in tables], axis=1)
             years = frame.index.to_numpy() / 365
             ax.fill_between(years, frame.quantile(0.25, axis=1), frame.quantile(0.75, axis=1),
                             color=palette[name], alpha=0.2, linewidth=0)
@@ -189,3 +191,9 @@ def band_over_time(scenarios: Mapping[str, sim.Scenario], panels: Mapping[str, s
     fig.suptitle(f"{title}\nline: median of {len(seeds)} runs; band: middle half of runs",
                  fontsize=10)
     return fig
+
+
+def _per_step(values: pd.Series, cumulative: bool, smooth_steps: int) -> pd.Series:
+    if cumulative:
+        return values.cumsum()
+    return values.rolling(smooth_steps, min_periods=1).mean()
