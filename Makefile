@@ -34,6 +34,12 @@ test: venv browser
 lint: venv
 	$(VENV)/bin/ruff check sim tests
 
+# The classroom figures in results/figures/: every exercise notebook run top to bottom
+# with FIGURE_REPS replications per variant (the notebooks on disk stay output-free).
+FIGURE_REPS ?= 40
+figures: venv
+	$(PY) notebooks/run_exercises.py --reps $(FIGURE_REPS) --figures results/figures
+
 app: venv
 	$(VENV)/bin/peacesim app
 

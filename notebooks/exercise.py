@@ -5,6 +5,8 @@ Everything here goes through peacesim's public API (``sim.load_scenario``,
 
 - ``PEACESIM_REPS``: replications per variant (default 20, a classroom-sized number;
   the test suite sets 3, ``make figures`` sets more);
+- ``PEACESIM_SEED``: the first seed (default 1); runs use seeds SEED .. SEED+REPS-1,
+  so groups given different seeds see how much 20 runs can vary;
 - ``PEACESIM_FIGURES``: the folder the figures are written to (default the
   repository's ``results/figures/``).
 """
@@ -23,6 +25,7 @@ import sim
 from sim.compare import BASELINE, Comparison
 
 REPS_VARIABLE = "PEACESIM_REPS"
+SEED_VARIABLE = "PEACESIM_SEED"
 FIGURES_VARIABLE = "PEACESIM_FIGURES"
 DEFAULT_REPS = 20
 DEFAULT_FIGURES = Path(__file__).resolve().parent.parent / "results" / "figures"
@@ -31,14 +34,23 @@ LINE_STYLES = ["-", "--", "-.", ":"]
 """Variants differ by line style as well as colour, so overlapping lines stay visible."""
 
 
-def reps(default: int = DEFAULT_REPS) -> int:
-    """Replications per variant: ``$PEACESIM_REPS`` or ``default`` (at least 2)."""
-    text = os.environ.get(REPS_VARIABLE, "").strip()
+def _whole_number(variable: str, default: int, low: int) -> int:
+    text = os.environ.get(variable, "").strip()
     if not text:
         return default
-    if not text.isdigit() or int(text) < 2:
-        raise ValueError(f"{REPS_VARIABLE}={text!r}: must be a whole number of at least 2")
+    if not text.isdigit() or int(text) < low:
+        raise ValueError(f"{variable}={text!r}: must be a whole number of at least {low}")
     return int(text)
+
+
+def reps(default: int = DEFAULT_REPS) -> int:
+    """Replications per variant: ``$PEACESIM_REPS`` or ``default`` (at least 2)."""
+    return _whole_number(REPS_VARIABLE, default, 2)
+
+
+def first_seed(default: int = 1) -> int:
+    """The first seed of every experiment: ``$PEACESIM_SEED`` or ``default``."""
+    return _whole_number(SEED_VARIABLE, default, 0)
 
 
 def figures_dir() -> Path:

@@ -23,20 +23,21 @@ import warnings
 import sim
 import sim.plots
 from sim.compare import compare
-from exercise import (band_over_time, level_curve, outcome_bars, relabel, reps, save,
-                      summary_table)
+from exercise import (band_over_time, first_seed, level_curve, outcome_bars, relabel, reps,
+                      save, summary_table)
 
 warnings.filterwarnings("ignore", category=FutureWarning)
 REPS = reps()          # replications per variant: $PEACESIM_REPS, default 20
-SEED = 1               # runs use seeds SEED, SEED + 1, ..., SEED + REPS - 1
+SEED = first_seed()    # runs use seeds SEED .. SEED + REPS - 1: $PEACESIM_SEED, default 1
 print(f"{REPS} replications per variant, seeds {SEED}..{SEED + REPS - 1}")'''
 
 HOW_TO = """\
 **How to use this notebook.** Run the cells from top to bottom (*Run > Run All Cells*
 in Jupyter). Each experiment repeats every variant over the same random seeds, so
 differences come from the change you made, not from luck. `PEACESIM_REPS` sets the
-number of replications (default 20: about a minute per experiment on a laptop); the
-figures are written to `results/figures/`. Numbers in brackets are 95% intervals."""
+number of replications (default 20: about a minute per experiment on a laptop) and
+`PEACESIM_SEED` the first seed (default 1); the figures are written to
+`results/figures/`. Numbers in brackets are 95% intervals."""
 
 LEAVES_OUT_COMMON = """\
 - *Everything is schematic.* The map is a few dozen cells, the parties are two

@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import nbformat
@@ -43,13 +44,15 @@ def _kernel_manager(folder: Path) -> KernelManager:
 
 
 def execute(path: Path, reps: int | None = None, figures: Path | None = None,
-            timeout: int = 900) -> nbformat.NotebookNode:
+            timeout: int = 900, extra_cells: Sequence[str] = ()) -> nbformat.NotebookNode:
     """Run the notebook at ``path``; return it with outputs. Raises on any cell error.
 
     ``reps`` and ``figures`` set ``PEACESIM_REPS`` and ``PEACESIM_FIGURES`` for the
     kernel; None keeps the current environment's values (or the notebook defaults).
+    ``extra_cells`` are code run after the notebook's own cells, in the same kernel.
     """
     nb = nbformat.read(path, as_version=4)
+    nb.cells.extend(nbformat.v4.new_code_cell(text) for text in extra_cells)
     saved = {k: os.environ.get(k) for k in ("PEACESIM_REPS", "PEACESIM_FIGURES", "MPLBACKEND")}
     if reps is not None:
         os.environ["PEACESIM_REPS"] = str(reps)
