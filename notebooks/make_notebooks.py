@@ -18,15 +18,12 @@ NOTEBOOKS = Path(__file__).resolve().parent
 
 SETUP = '''\
 %matplotlib inline
-import warnings
+from exercise import {helpers}
 
 import sim
 import sim.plots
 from sim.compare import compare
-from exercise import (band_over_time, first_seed, level_curve, outcome_bars, relabel, reps,
-                      save, summary_table)
 
-warnings.filterwarnings("ignore", category=FutureWarning)
 REPS = reps()          # replications per variant: $PEACESIM_REPS, default 20
 SEED = first_seed()    # runs use seeds SEED .. SEED + REPS - 1: $PEACESIM_SEED, default 1
 print(f"{REPS} replications per variant, seeds {SEED}..{SEED + REPS - 1}")'''
@@ -46,6 +43,12 @@ LEAVES_OUT_COMMON = """\
   the documents).
 - *Results are tendencies over many runs, not forecasts.* One run is one possible
   history; read the intervals, not a single curve."""
+
+
+def setup(*helpers: str) -> nbformat.NotebookNode:
+    """The set-up cell, importing the ``exercise`` helpers the notebook uses."""
+    names = sorted({"first_seed", "reps", "save", "summary_table", *helpers})
+    return code(SETUP.replace("{helpers}", ", ".join(names)))
 
 
 def md(text: str) -> nbformat.NotebookNode:
@@ -107,7 +110,7 @@ def partisan() -> list[nbformat.NotebookNode]:
         accidental incidents are answered by retaliation. A partisan force also shields
         the side it favours.
         """),
-        code(SETUP),
+        setup("band_over_time", "outcome_bars", "relabel"),
         md("## Part A: Karabakh, the contingent as deployed"),
         code("""
         karabakh = sim.load_scenario("karabakh_2020")
@@ -313,7 +316,7 @@ def withdrawal() -> list[nbformat.NotebookNode]:
         likely to be stopped. A party that sees deterrence fall may find that an
         offensive now pays: a *window of opportunity*.
         """),
-        code(SETUP),
+        setup("band_over_time", "outcome_bars", "relabel"),
         md("## Part A: Karabakh, when the contingent leaves"),
         code("""
         karabakh = sim.load_scenario("karabakh_2020")
@@ -488,7 +491,7 @@ def troops() -> list[nbformat.NotebookNode]:
         so that fewer shots reach the other side. **Consent matters:** a force that one
         side rejects is respected less by that side.
         """),
-        code(SETUP),
+        setup("level_curve", "outcome_bars"),
         code("""
         ukraine = sim.load_scenario("ukraine_buffer_proposal")
         print(ukraine.scenario.title, "\\n")
@@ -638,7 +641,7 @@ def spoiler() -> list[nbformat.NotebookNode]:
         hostility) and a `discredit` campaign that erodes the mediator's credibility
         with its client, year after year.
         """),
-        code(SETUP),
+        setup("band_over_time", "level_curve"),
         code("""
         kosovo = sim.load_scenario("kosovo_kfor_1999")
         for m in kosovo.mediators:

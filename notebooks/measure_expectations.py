@@ -33,7 +33,8 @@ _pd.concat([v.runs.assign(experiment=k) for k, v in _found.items()]).to_csv({out
 def collect(path: Path, reps: int, out: Path) -> pd.DataFrame:
     """Every comparison's runs in the notebook at ``path``, one row per run."""
     with tempfile.TemporaryDirectory() as figures:
-        execute(path, reps=reps, figures=Path(figures), extra_cells=[DUMP.format(out=str(out))])
+        execute(path, reps=reps, figures=Path(figures),
+                extra_cells=[DUMP.format(out=str(out.resolve()))])
     return pd.read_csv(out).assign(notebook=path.stem)
 
 
