@@ -5,9 +5,10 @@
 Runs every exercise notebook with ``--reps`` replications per variant (seeds 1 ..
 reps), collects the runs of every comparison the notebook made, and prints, per
 experiment and variant: the share of runs in which the ceasefire held and a
-settlement was reached (over all runs, with a 95% Wilson interval), the mean number
-of violations, and the lowest and highest share seen in consecutive blocks of
-``--block`` seeds (what different groups of a class, each running 20 seeds, see).
+settlement was reached (over all runs, with a 95% Wilson interval), the median
+collapse day, mean violations, riots and civilian deaths, each with the lowest and
+highest value seen in consecutive blocks of ``--block`` seeds (what different groups
+of a class, each running 20 seeds, see).
 """
 
 from __future__ import annotations
@@ -53,7 +54,10 @@ def expectations(runs: pd.DataFrame, block: int) -> pd.DataFrame:
             row[f"{metric}_blocks"] = f"{by_block.min():.0%}-{by_block.max():.0%}"
         collapsed = group.loc[~group["ceasefire_held"].astype(bool), "collapse_day"]
         row["median_collapse_day"] = f"{collapsed.median():.0f}" if len(collapsed) else "-"
-        row["violations"] = f"{group['violations_total'].mean():,.0f}"
+        for metric in ("violations_total", "riots", "casualties_civilian"):
+            by_block = group.groupby(blocks)[metric].mean()
+            row[metric] = (f"{group[metric].mean():,.0f} "
+                           f"({by_block.min():,.0f}-{by_block.max():,.0f})")
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -64,10 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=100)
     parser.add_argument("--block", type=int, default=20)
     parser.add_argument("--out", type=Path, default=Path("results/expectations"))
+    parser.add_argument("--reuse", action="store_true",
+                        help="read the runs a previous call left in --out instead of running")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    frames = [collect(path, args.reps, args.out / f"{path.stem}.csv")
-              for path in args.notebook or notebooks()]
+    frames = []
+    for path in args.notebook or notebooks():
+        csv = args.out / f"{path.stem}.csv"
+        frames.append(pd.read_csv(csv).assign(notebook=path.stem) if args.reuse
+                      else collect(path, args.reps, csv))
     table = expectations(pd.concat(frames, ignore_index=True), args.block)
     table.to_csv(args.out / "expectations.csv", index=False)
     print(table.to_string(index=False))
