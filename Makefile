@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The headline comparison: Karabakh 2020 as it was, against a neutral contingent both
+# sides consented to, and against a contingent that stays its full term.
 demo: venv
-	$(VENV)/bin/peacesim run classroom --seed 7 --out results/demo
+	$(VENV)/bin/peacesim compare karabakh_2020 --reps 30 --workers 2 --out results/demo \
+		--variant neutral_consented:contingents.russia.bias=0,contingents.russia.consent.azerbaijan=1,contingents.russia.overreach=0 \
+		--variant no_early_withdrawal:events.withdrawal_2024.day=1826
 
 # Debian's chromium drives the browser tests (Playwright cannot download a browser here).
 browser:

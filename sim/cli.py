@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import compare_cli
+from . import compare_cli, patterns
 from .config import (
     ScenarioError,
     available_scenarios,
@@ -37,24 +37,23 @@ def overrides_from(assignments: Sequence[str] | None) -> dict[str, Any]:
     return dict(parse_assignment(a) for a in assignments or [])
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value}: must be at least 1")
-    return value
+def whole_number(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value}: must be at least {minimum}")
+        return value
+
+    return parse
 
 
-def non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value}: must be 0 or more")
-    return value
+positive_int = whole_number(1)
+non_negative_int = whole_number(0)
 
 
 # ------------------------------------------------------------------ commands
@@ -98,6 +97,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": cmd_validate,
     "run": cmd_run,
     "compare": compare_cli.cmd_compare,
+    "patterns": patterns.cmd_patterns,
 }
 
 
@@ -123,6 +123,7 @@ def build_parser() -> Parser:
                      help="output folder (default results/<scenario>-<seed>)")
     run.add_argument("--no-figure", action="store_true", help="skip overview.png")
     compare_cli.add_parser(sub, positive_int, non_negative_int)
+    patterns.add_parser(sub, positive_int, non_negative_int)
     return parser
 
 

@@ -9,9 +9,10 @@ Kaplan-Meier survival curves of the ceasefire and Cox hazard ratios (lifelines).
 from __future__ import annotations
 
 import math
+import multiprocessing
 import warnings
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,16 @@ def flatten(summary: dict[str, Any]) -> dict[str, Any]:
         else:
             row[key] = value
     return row
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor | None:
+    """A pool of ``workers`` processes (None for 1: run in this process).
+
+    Workers start from a fork server, not by forking this (possibly threaded) process.
+    """
+    if workers <= 1:
+        return None
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def summary_row(
@@ -137,7 +148,9 @@ class Comparison:
     def durations(self) -> pd.DataFrame:
         """Time to collapse (days) and whether it was observed, per run."""
         observed = ~self.runs["ceasefire_held"].astype(bool)
-        duration = self.runs["collapse_day"].where(observed, self.runs["days"]).astype(float)
+        # the column is absent when no run collapsed (all-empty columns are dropped)
+        collapse_day = self.runs.get("collapse_day", pd.Series(math.nan, self.runs.index))
+        duration = collapse_day.where(observed, self.runs["days"]).astype(float)
         return pd.DataFrame({"variant": self.runs["variant"], "duration": duration,
                              "collapsed": observed.astype(int)})
 

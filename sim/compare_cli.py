@@ -57,11 +57,9 @@ def variants_from(texts: list[str], scenario: Any) -> dict[str, dict[str, Any]]:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     from tqdm import tqdm
 
-    from .compare import compare
+    from .compare import compare, process_pool
     from .config import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -69,7 +67,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path("results") / f"compare-{scenario.scenario.name}"
     total = args.reps * (len(variants) + 1)
     with tqdm(total=total, desc="runs", unit="run", leave=False) as bar:
-        executor = ProcessPoolExecutor(args.workers) if args.workers > 1 else None
+        executor = process_pool(args.workers)
         try:
             result = compare(scenario, variants, args.reps, seed=args.seed, days=args.days,
                              progress=bar.update, executor=executor)
