@@ -1,10 +1,10 @@
 """Helpers shared by the classroom exercises: replication counts, figures and tables.
 
 Everything here goes through peacesim's public API (``sim.load_scenario``,
-``sim.run``, ``sim.compare``). Two environment variables steer a whole session:
+``sim.run``, ``sim.compare``). Three environment variables steer a whole session:
 
 - ``PEACESIM_REPS``: replications per variant (default 20, a classroom-sized number;
-  the test suite sets 3, ``make figures`` sets more);
+  the test suite sets 2, ``make figures`` 40);
 - ``PEACESIM_SEED``: the first seed (default 1); runs use seeds SEED .. SEED+REPS-1,
   so groups given different seeds see how much 20 runs can vary;
 - ``PEACESIM_FIGURES``: the folder the figures are written to (default the

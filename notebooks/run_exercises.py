@@ -57,7 +57,7 @@ def execute(path: Path, reps: int | None = None, figures: Path | None = None,
     if reps is not None:
         os.environ["PEACESIM_REPS"] = str(reps)
     if figures is not None:
-        os.environ["PEACESIM_FIGURES"] = str(figures)
+        os.environ["PEACESIM_FIGURES"] = str(figures.resolve())  # the kernel runs elsewhere
     os.environ.pop("MPLBACKEND", None)  # the kernel picks its own inline backend
     try:
         with tempfile.TemporaryDirectory() as folder:
