@@ -350,7 +350,7 @@ def withdrawal() -> list[nbformat.NotebookNode]:
         fig = k.survival_figure()
         ax = fig.axes[0]
         ax.axvline(1253, color="grey", ls=":", lw=1)
-        ax.text(1253, 0.03, " April 2024\\n withdrawal", fontsize=8, color="grey")
+        ax.text(1253, 0.97, " April 2024\\n withdrawal", fontsize=8, color="grey", va="top")
         ax.set_title(f"Karabakh: ceasefire survival by withdrawal date, {REPS} runs per variant",
                      fontsize=10)
         save(relabel(fig, {"baseline": BASE_KARABAKH}, title="Russian contingent"),
@@ -358,7 +358,9 @@ def withdrawal() -> list[nbformat.NotebookNode]:
         """),
         md("""
         Look at *when* the collapses happen compared with the withdrawal dates. Does
-        the curve drop right after a withdrawal, or had it already dropped?
+        the curve drop right after a withdrawal, or had it already dropped? (Up to day
+        1,253 "left April 2024" and "stays the full term" are the same runs, seed for
+        seed, so one line hides the other until then.)
 
         ## Part B: Kosovo, KFOR's drawdown
 
@@ -691,7 +693,8 @@ def spoiler() -> list[nbformat.NotebookNode]:
         md("""
         Progress toward a settlement over the years: the dialogue starts in year 12
         (March 2011); a line that reaches 1 is a signed agreement. Below it, the
-        commitment to the ceasefire of the side the spoiler courts.
+        commitment to the ceasefire of the side the spoiler courts. Lines that lie on
+        top of each other (e.g. along 0) belong to variants that behave alike.
         """),
         code("""
         shown = {BASE: kosovo}
