@@ -51,8 +51,9 @@ def setup(*helpers: str) -> nbformat.NotebookNode:
     return code(SETUP.replace("{helpers}", ", ".join(names)))
 
 
-def md(text: str) -> nbformat.NotebookNode:
-    return new_markdown_cell(dedent(text).strip())
+def md(*parts: str) -> nbformat.NotebookNode:
+    """A markdown cell from one or more (indented) text blocks, one after the other."""
+    return new_markdown_cell("\n".join(dedent(part).strip() for part in parts))
 
 
 def code(text: str) -> nbformat.NotebookNode:
@@ -266,9 +267,10 @@ def partisan() -> list[nbformat.NotebookNode]:
           "near abroad", a bargaining chip) are reduced here to one number, `bias`.
         - The host state's sovereignty and the law: consent is a number between 0 and 1,
           not a signed (or unsigned) mandate with legal force.
-        - The 2020 war itself, the blockade of the Lachin corridor and the exodus of the
-          Armenian population are outcomes the model does not show in detail.
-        """ + LEAVES_OUT_COMMON),
+        - The 2020 war itself, the Lachin corridor as a lifeline, and the exodus of the
+          Armenian population in September 2023 are shown only as cells changing hands
+          and civilians displaced.
+        """, LEAVES_OUT_COMMON),
     ]
 
 
@@ -450,7 +452,7 @@ def withdrawal() -> list[nbformat.NotebookNode]:
           announced departure date.
         - Kosovo's institutions, elections and police, which took over much of KFOR's
           work as it shrank.
-        """ + LEAVES_OUT_COMMON),
+        """, LEAVES_OUT_COMMON),
     ]
 
 
@@ -597,7 +599,7 @@ def troops() -> list[nbformat.NotebookNode]:
           rejects is captured only as lower consent.
         - Rotation, logistics and cost: 200,000 troops deployed means several times that
           number in the force structure.
-        """ + LEAVES_OUT_COMMON),
+        """, LEAVES_OUT_COMMON),
     ]
 
 
@@ -734,7 +736,7 @@ def spoiler() -> list[nbformat.NotebookNode]:
         - Domestic politics: elections in Belgrade and Pristina, public opinion.
         - The spoiler's veto in the UN Security Council and the recognition and
           de-recognition campaigns.
-        """ + LEAVES_OUT_COMMON),
+        """, LEAVES_OUT_COMMON),
     ]
 
 
