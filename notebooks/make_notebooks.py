@@ -84,10 +84,11 @@ def partisan() -> list[nbformat.NotebookNode]:
         (Russia, Armenia, Azerbaijan) ended the 2020 war and sent a Russian contingent,
         "limited to 1,960 motor rifle troops with light weapons", into the part of
         Karabakh still held by Armenians, for a five-year term. The limits were "soon
-        exceeded". Azerbaijan never signed the contingent's mandate; a year later its
-        officials said there was "no legal basis" for the presence, that it "has not
-        been ratified by the Azerbaijani parliament", and that "at times, peacekeepers
-        go beyond the functions and mandates that they were given". A joint
+        exceeded". Azerbaijan never signed the contingent's mandate. A year later Baku
+        spoke of "additional legal mechanisms" for it; Azerbaijani experts said there
+        was "no legal basis" for the presence, which "has not been ratified by the
+        Azerbaijani parliament", and an observer complained that "at times,
+        peacekeepers go beyond the functions and mandates that they were given". A joint
         Russian-Turkish monitoring centre "had minimal impact and failed to prevent
         violations". In September 2023 Azerbaijan took the enclave in a unilateral
         offensive and the Armenian population left.
@@ -480,10 +481,10 @@ def troops() -> list[nbformat.NotebookNode]:
         Policy": it "suggests establishing a 10-kilometer-wide buffer zone between the
         two armies, with 5,000 civilians and police officers patrolling the area", and
         "around 10,000 foreign troops would be required to ensure security". In January
-        2025 President Zelenskyy said that "at least 200,000 European peacekeepers would
+        President Zelenskyy said that "at least 200,000 European peacekeepers would
         need to be deployed in Ukraine to prevent further Russian attacks. Otherwise, it's
         pointless." Russia "has rejected the idea of peacekeepers from European or NATO
-        countries". NATO's Secretary-General, quoting President Trump: "before you can
+        countries". NATO's Secretary-General, agreeing with President Trump: "before you can
         keep a peace, you need to have the peace". For comparison, KFOR began with
         about 50,000 troops in Kosovo.
         *Source: `004_81e203a96fa22155.txt`.*
