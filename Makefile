@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export SOLARA_TELEMETRY_MIXPANEL_ENABLE := false
 export MPLBACKEND := Agg
 
-.PHONY: venv demo test lint app bench figures browser clean
+.PHONY: venv demo test lint app bench figures lab browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON_BASE) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "peacesim needs Python >= 3.12; found " + sys.version.split()[0] + " at " + sys.executable)'
@@ -37,6 +37,18 @@ test: venv browser
 
 lint: venv
 	$(VENV)/bin/ruff check sim tests
+
+# The classroom figures in results/figures/: every exercise notebook run top to bottom
+# with FIGURE_REPS replications per variant (the notebooks on disk stay output-free).
+FIGURE_REPS ?= 40
+figures: venv
+	$(PY) notebooks/run_exercises.py --reps $(FIGURE_REPS) --figures results/figures
+
+# JupyterLab on the exercise notebooks (installs the optional 'notebook' extra first).
+# As root, add LAB_ARGS=--allow-root.
+lab: venv
+	$(PY) -m pip install --quiet -e ".[notebook]"
+	$(VENV)/bin/jupyter lab notebooks/ $(LAB_ARGS)
 
 app: venv
 	$(VENV)/bin/peacesim app

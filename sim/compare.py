@@ -278,12 +278,14 @@ def compare(
                for name, overrides in [(BASELINE, {}), *variants.items()]}
     tasks = [(config, s) for config in configs.values() for s in seeds]
     rows = _rows(tasks, days, progress, executor, extract)
-    frames = []
+    frames, columns = [], {}
     for i, name in enumerate(configs):
         frame = pd.DataFrame(rows[i * reps:(i + 1) * reps])
         frame.insert(0, "variant", name)
+        columns.update(dict.fromkeys(frame.columns))
         frames.append(frame.dropna(axis=1, how="all"))
-    runs = pd.concat(frames, ignore_index=True)
+    # keep every column (e.g. collapse_day when no run collapsed) after the concat
+    runs = pd.concat(frames, ignore_index=True).reindex(columns=list(columns))
     return Comparison(base.scenario.name, dict(variants), seeds, int(runs["days"].max()),
                       runs)
 
