@@ -32,7 +32,11 @@ test: venv browser
 	$(PY) -m pytest -q
 
 lint: venv
-	$(VENV)/bin/ruff check sim tests
+	$(VENV)/bin/ruff check sim tests benchmarks
+
+# Speed against Mesa's Epstein example and across agent counts -> results/benchmarks.json
+bench: venv
+	$(PY) -m benchmarks.run
 
 app: venv
 	$(VENV)/bin/peacesim app
