@@ -60,6 +60,13 @@ def box_sum(weights: np.ndarray, radius: int) -> np.ndarray:
     )
 
 
+def window(shape: tuple[int, int], x: int, y: int, radius: int) -> tuple[slice, slice]:
+    """Index of the (2r+1)^2 square around (x, y), clipped at the edges of the grid."""
+    w, h = shape
+    return (slice(max(0, x - radius), min(w, x + radius + 1)),
+            slice(max(0, y - radius), min(h, y + radius + 1)))
+
+
 def point_field(shape: tuple[int, int], positions: np.ndarray, values: np.ndarray) -> np.ndarray:
     """A grid holding ``values`` summed at integer ``positions`` (n x 2 array of x, y)."""
     field = np.zeros(shape)

@@ -58,6 +58,8 @@ class ConflictModel(mesa.Model):
         self.population_b = self._layer("population_b", self.terrain.population_b)
         self._counts = fields.neighbour_counts(shape)
         self._passable = self.terrain.passable.astype(float)
+        self._settlements = np.argwhere(self.terrain.settlement > 0)
+        self._mixed_settlements = np.argwhere(self.terrain.settlement == SETTLEMENT_MIXED)
         self.line_km = max(1.0, self._line_cells().sum() / 2 * scenario.map.km_per_cell)
 
         self.parties = [
@@ -499,7 +501,7 @@ class ConflictModel(mesa.Model):
     def _rumours_and_riots(self) -> None:
         rules, rng = self.rules, self.rng
         spec = self.config.rumours
-        settlements = np.argwhere(self.terrain.settlement > 0)
+        settlements = self._settlements
         if spec.rate_per_year and len(settlements):
             for _ in range(rng.poisson(spec.rate_per_year * self.days_per_step / 365)):
                 x, y = settlements[rng.integers(len(settlements))]
@@ -511,18 +513,16 @@ class ConflictModel(mesa.Model):
                                                                 / rules.monitoring_scale)
                 if debunked:
                     strength *= 0.3
-                point = fields.point_field(self.control.shape, np.array([[x, y]]),
-                                           np.array([1.0]))
-                reach = fields.box_sum(point, rules.rumour_reach_cells) > 0
+                reach = fields.window(self.control.shape, x, y, rules.rumour_reach_cells)
                 self.tension[reach] = np.minimum(1.0, self.tension[reach] + strength)
                 self.tally["rumours"] += 1
                 truth = "false" if false else "true"
                 ending = " and is debunked by monitors" if debunked else ""
                 self.log("rumour", f"a {truth} rumour spreads from the settlement at "
                          f"({x}, {y}){ending}")
-        mixed = np.argwhere((self.terrain.settlement == SETTLEMENT_MIXED)
-                            & (self.tension > spec.riot_threshold))
-        for x, y in mixed:
+        mixed = self._mixed_settlements
+        tense = self.tension[mixed[:, 0], mixed[:, 1]] > spec.riot_threshold
+        for x, y in mixed[tense]:
             troops = self.coverage[x, y]
             prevented = min(1.0, troops / spec.troops_to_prevent) if spec.troops_to_prevent else 1
             if rng.random() < rules.riot_chance_per_step * (1 - prevented):
