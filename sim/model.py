@@ -409,12 +409,12 @@ class ConflictModel(mesa.Model):
 
     def _aggrieve(self, victim: Party, x: int, y: int) -> None:
         """Units of ``victim`` near (x, y) blame the other side for the hit."""
-        reach = self.rules.grievance_reach_cells
-        for unit in self.armed_units:
-            if unit.party is victim:
-                ux, uy = unit.cell.coordinate
-                if abs(ux - x) <= reach and abs(uy - y) <= reach:
-                    unit.grievance += self.rules.grievance_per_blamed_violation
+        xs, ys = fields.window(self.control.shape, x, y, self.rules.grievance_reach_cells)
+        for cx in range(xs.start, xs.stop):
+            for cy in range(ys.start, ys.stop):
+                for agent in self.grid[(cx, cy)].agents:
+                    if isinstance(agent, ArmedUnit) and agent.party is victim:
+                        agent.grievance += self.rules.grievance_per_blamed_violation
 
     def _displace(self, cells: np.ndarray, share: float) -> None:
         xs, ys = cells[:, 0], cells[:, 1]
