@@ -159,7 +159,7 @@ class ConflictModel(mesa.Model):
         """Spread ``count`` units over the party's cells nearest the contact line."""
         for unit in [u for u in self.armed_units if u.party is party]:
             unit.remove()
-            self.armed_units.remove(unit)
+        self.armed_units[:] = [u for u in self.armed_units if u.party is not party]
         posts = self.front_posts(party, count)
         for x, y in posts:
             unit = ArmedUnit(self, party)
