@@ -74,6 +74,9 @@ class ConflictModel(mesa.Model):
         self.mediators = [Mediator(self, spec) for spec in scenario.mediators]
         self.patrons = [Patron(self, spec) for spec in scenario.patrons]
         self.armed_units: list[ArmedUnit] = []
+        self._unit_rates: list[tuple[float, float]] | None = None
+        """This step's (deliberate, involuntary) rates per unit slot, while units step."""
+        self._stale: list[bool] = []
         for party in self.parties:
             self._place_units(party, party.spec.units)
 
@@ -165,6 +168,16 @@ class ConflictModel(mesa.Model):
             unit = ArmedUnit(self, party)
             unit.move_to(self.grid[(int(x), int(y))])
             self.armed_units.append(unit)
+        self._index_units()
+
+    def _index_units(self) -> None:
+        """Slots and posts of the armed units as arrays (units hold their posts;
+        only ``_place_units`` moves them)."""
+        for slot, unit in enumerate(self.armed_units):
+            unit.slot = slot
+        posts = np.array([u.cell.coordinate for u in self.armed_units], dtype=int).reshape(-1, 2)
+        self._unit_x, self._unit_y = posts[:, 0], posts[:, 1]
+        self._unit_side_a = np.array([u.party.side == "A" for u in self.armed_units], dtype=bool)
 
     def front_posts(self, party: Party, count: int) -> np.ndarray:
         """``count`` cells of ``party`` nearest the line, spread along it."""
@@ -260,7 +273,9 @@ class ConflictModel(mesa.Model):
             self.agents_by_type[Mission].do("step")
         self._update_fields()
         self.agents_by_type[Party].shuffle_do("step")
+        self._prepare_unit_rates()
         self.agents_by_type[ArmedUnit].shuffle_do("step")
+        self._unit_rates = None
         self._rumours_and_riots()
         self.tension[:] = fields.diffuse(
             self.tension,
@@ -346,6 +361,42 @@ class ConflictModel(mesa.Model):
 
     # ------------------------------------------------------------ violations
 
+    def _prepare_unit_rates(self) -> None:
+        """Every armed unit's violation rates for this step, over arrays.
+
+        The same arithmetic as ``ArmedUnit.violation_rates``, in the same order. A
+        violation changes tension at two cells and grievance near its target: units
+        there are marked stale and compute their own rates when they step.
+        """
+        units = self.armed_units
+        a, b = self.party_by_side["A"], self.party_by_side["B"]
+        xs, ys, side_a = self._unit_x, self._unit_y, self._unit_side_a
+        deterred = np.where(side_a, self.deterrence["A"][xs, ys], self.deterrence["B"][xs, ys])
+        tension = self.tension[xs, ys]
+        hostile = np.where(side_a, a.hostility * (1 - a.commitment),
+                           b.hostility * (1 - b.commitment))
+        pressure = hostile + np.fromiter((u.grievance for u in units), float, len(units))
+        rules = self.rules
+        deliberate = rules.violation_rate * pressure * (0.2 + 1.6 * tension) * (1 - deterred)
+        involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
+        self._unit_rates = list(zip(deliberate.tolist(), involuntary.tolist(), strict=True))
+        self._stale = [False] * len(units)
+
+    def unit_rates(self, unit: ArmedUnit) -> tuple[float, float]:
+        """Deliberate and involuntary violations per day of ``unit`` (see ArmedUnit)."""
+        slot = unit.slot
+        if self._unit_rates is None or slot is None or self._stale[slot]:
+            return unit.violation_rates()
+        return self._unit_rates[slot]
+
+    def _mark_stale(self, x: int, y: int) -> None:
+        """Units at (x, y) recompute their rates: tension there has changed."""
+        if self._unit_rates is None:
+            return
+        for agent in self.grid[(x, y)].agents:
+            if isinstance(agent, ArmedUnit) and agent.slot is not None:
+                self._stale[agent.slot] = True
+
     def fire(self, unit: ArmedUnit, involuntary: bool, retaliation: bool) -> None:
         """A violation by ``unit``: pick a target across the line and resolve it."""
         target = self._target_for(unit)
@@ -376,6 +427,8 @@ class ConflictModel(mesa.Model):
         self._displace(np.array([[tx, ty]]), rules.displaced_share_under_fire)
         self.tension[tx, ty] = min(1.0, self.tension[tx, ty] + rules.tension_per_violation)
         self.tension[ux, uy] = min(1.0, self.tension[ux, uy] + rules.tension_per_violation / 2)
+        self._mark_stale(tx, ty)
+        self._mark_stale(ux, uy)
 
         reported, believed = False, False
         for mission in self.deployed_missions():
@@ -415,6 +468,8 @@ class ConflictModel(mesa.Model):
                 for agent in self.grid[(cx, cy)].agents:
                     if isinstance(agent, ArmedUnit) and agent.party is victim:
                         agent.grievance += self.rules.grievance_per_blamed_violation
+                        if self._unit_rates is not None and agent.slot is not None:
+                            self._stale[agent.slot] = True
 
     def _displace(self, cells: np.ndarray, share: float) -> None:
         xs, ys = cells[:, 0], cells[:, 1]

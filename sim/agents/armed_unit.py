@@ -26,6 +26,8 @@ class ArmedUnit(CellAgent):
         self.party = party
         self.grievance = 0.0
         """Recent losses blamed on the other side (0.. unbounded, decays)."""
+        self.slot: int | None = None
+        """Index of the unit in ``model.armed_units`` (set by the model)."""
 
     def violation_rates(self) -> tuple[float, float]:
         """Deliberate and involuntary violations per day at the unit's cell."""
@@ -41,7 +43,7 @@ class ArmedUnit(CellAgent):
     def step(self) -> None:
         model, rules = self.model, self.model.rules
         days = model.days_per_step
-        deliberate, involuntary = self.violation_rates()
+        deliberate, involuntary = model.unit_rates(self)
         p_deliberate = 1 - math.exp(-deliberate * days)
         p_involuntary = 1 - math.exp(-involuntary * days)
         retaliating = self.grievance > rules.retaliation_threshold
