@@ -81,6 +81,9 @@ class ConflictModel(mesa.Model):
             self._place_units(party, party.spec.units)
 
         self.deterrence = {side: np.zeros(shape) for side in ("A", "B")}
+        self._fields_weights: list | None = None
+        """What the coverage and deterrence fields were computed from (see _update_fields)."""
+        self._fields_presence: list[np.ndarray] = []
         self.settlement_progress = 0.0
         self.settlement_reached = False
         self.collapse_day: int | None = None
@@ -343,21 +346,34 @@ class ConflictModel(mesa.Model):
         self.calendar.sort()
 
     def _update_fields(self) -> None:
-        """Coverage and per-side deterrence fields from the missions' presence."""
+        """Coverage and per-side deterrence fields from the missions' presence.
+
+        The fields are recomputed only when a deployed mission's presence or a
+        party's respect for it has changed since they were last computed.
+        """
+        deployed = self.deployed_missions()
+        weights = [(m, m.is_armed, tuple(m.deterrence_weight(p) for p in self.parties))
+                   for m in deployed]
+        if weights == self._fields_weights and all(
+            np.array_equal(m.presence, seen)
+            for m, seen in zip(deployed, self._fields_presence, strict=True)
+        ):
+            return
         self.coverage[:] = 0.0
         for side in self.deterrence:
             self.deterrence[side][:] = 0.0
-        deployed = self.deployed_missions()
         for mission in deployed:
             if mission.is_armed:
                 self.coverage += mission.presence
-        for party in self.parties:
+        for i, party in enumerate(self.parties):
             exposure = np.zeros_like(self.coverage)
-            for mission in deployed:
-                exposure += mission.deterrence_weight(party) * mission.presence
+            for mission, _, weight in weights:
+                exposure += weight[i] * mission.presence
             self.deterrence[party.side][:] = 1 - np.exp(
                 -exposure / self.rules.troops_deterrence_scale
             )
+        self._fields_weights = weights
+        self._fields_presence = [m.presence.copy() for m in deployed]
 
     # ------------------------------------------------------------ violations
 
