@@ -17,12 +17,16 @@ def neighbour_counts(shape: tuple[int, int]) -> np.ndarray:
 
 
 def neighbour_sum(field: np.ndarray) -> np.ndarray:
-    """Sum of the 8 Moore neighbours of every cell; cells off the grid count 0."""
-    padded = np.pad(field, 1)
+    """Sum of the 8 Moore neighbours of every cell; cells off the grid count 0.
+
+    Each neighbour is added in place over the part of the grid it overlaps, in a
+    fixed order (adding an off-grid 0 would not change a sum).
+    """
     w, h = field.shape
-    total = np.zeros_like(field, dtype=float)
+    total = np.zeros(field.shape, dtype=float)
     for dx, dy in _OFFSETS:
-        total += padded[1 + dx : 1 + dx + w, 1 + dy : 1 + dy + h]
+        target = total[max(0, -dx) : w - max(0, dx), max(0, -dy) : h - max(0, dy)]
+        target += field[max(0, dx) : w + min(0, dx), max(0, dy) : h + min(0, dy)]
     return total
 
 
@@ -35,8 +39,14 @@ def diffuse(
     everything is multiplied by ``keep`` (0..1, the decay over the step). Impassable
     cells hold nothing.
     """
-    mixed = (1 - share) * field + share * neighbour_sum(field) / counts
-    return np.clip(mixed * keep * passable, 0.0, 1.0)
+    spread = neighbour_sum(field)
+    spread *= share
+    spread /= counts
+    mixed = (1 - share) * field
+    mixed += spread
+    mixed *= keep
+    mixed *= passable
+    return np.clip(mixed, 0.0, 1.0, out=mixed)
 
 
 def box_sum(weights: np.ndarray, radius: int) -> np.ndarray:
