@@ -20,8 +20,12 @@ class StepCost:
     repeats: int
     seconds_per_step: float
     seconds_per_agent_step: float
+    cpu_seconds_per_agent_step: float
+    """The same from the process's CPU time: what the code costs when other
+    programs share the cores."""
     runs_seconds: list[float]
     """Wall time of the timed steps of each repeat (s)."""
+    runs_cpu_seconds: list[float]
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -34,15 +38,18 @@ def step_cost(build: Callable[[], mesa.Model], steps: int, repeats: int,
     Construction is not timed. Agents are counted after the timed steps (peacekeepers
     deploy in the first step, so the count is the one the timed steps worked with).
     """
-    runs, agents = [], 0
+    runs, cpu_runs, agents = [], [], 0
     for _ in range(repeats):
         model = build()
         for _ in range(warmup):
             model.step()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for _ in range(steps):
             model.step()
         runs.append(time.perf_counter() - start)
+        cpu_runs.append(time.process_time() - cpu_start)
         agents = len(model.agents)
     per_step = statistics.median(runs) / steps
-    return StepCost(agents, steps, repeats, per_step, per_step / agents, runs)
+    cpu_per_agent_step = statistics.median(cpu_runs) / steps / agents
+    return StepCost(agents, steps, repeats, per_step, per_step / agents, cpu_per_agent_step,
+                    runs, cpu_runs)
