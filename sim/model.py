@@ -11,6 +11,7 @@ from mesa.discrete_space import OrthogonalMooreGrid
 
 from . import fields
 from .agents import ArmedUnit, Mediator, Mission, Party, Patron
+from .agents.armed_unit import chances
 from .config import Event, Scenario
 from .rules import RULES, Rules
 from .terrain import SETTLEMENT_MIXED, SIDE_A, SIDE_B, build_terrain
@@ -74,8 +75,10 @@ class ConflictModel(mesa.Model):
         self.mediators = [Mediator(self, spec) for spec in scenario.mediators]
         self.patrons = [Patron(self, spec) for spec in scenario.patrons]
         self.armed_units: list[ArmedUnit] = []
-        self._unit_rates: list[tuple[float, float]] | None = None
-        """This step's (deliberate, involuntary) rates per unit slot, while units step."""
+        self._unit_chances: list[tuple[float, float]] | None = None
+        """This step's (deliberate, any) violation chances per unit slot, while units step."""
+        self.grievance_keep = 0.5 ** (self.days_per_step / rules.grievance_halflife_days)
+        """Share of a unit's grievance left after one step."""
         self._stale: list[bool] = []
         for party in self.parties:
             self._place_units(party, party.spec.units)
@@ -276,9 +279,9 @@ class ConflictModel(mesa.Model):
             self.agents_by_type[Mission].do("step")
         self._update_fields()
         self.agents_by_type[Party].shuffle_do("step")
-        self._prepare_unit_rates()
+        self._prepare_unit_chances()
         self.agents_by_type[ArmedUnit].shuffle_do("step")
-        self._unit_rates = None
+        self._unit_chances = None
         self._rumours_and_riots()
         self.tension[:] = fields.diffuse(
             self.tension,
@@ -377,12 +380,12 @@ class ConflictModel(mesa.Model):
 
     # ------------------------------------------------------------ violations
 
-    def _prepare_unit_rates(self) -> None:
-        """Every armed unit's violation rates for this step, over arrays.
+    def _prepare_unit_chances(self) -> None:
+        """Every armed unit's violation chances for this step, over arrays.
 
         The same arithmetic as ``ArmedUnit.violation_rates``, in the same order. A
         violation changes tension at two cells and grievance near its target: units
-        there are marked stale and compute their own rates when they step.
+        there are marked stale and compute their own chances when they step.
         """
         units = self.armed_units
         a, b = self.party_by_side["A"], self.party_by_side["B"]
@@ -392,22 +395,25 @@ class ConflictModel(mesa.Model):
         hostile = np.where(side_a, a.hostility * (1 - a.commitment),
                            b.hostility * (1 - b.commitment))
         pressure = hostile + np.fromiter((u.grievance for u in units), float, len(units))
-        rules = self.rules
+        rules, days = self.rules, self.days_per_step
         deliberate = rules.violation_rate * pressure * (0.2 + 1.6 * tension) * (1 - deterred)
         involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
-        self._unit_rates = list(zip(deliberate.tolist(), involuntary.tolist(), strict=True))
+        self._unit_chances = [
+            chances(d, i, days)
+            for d, i in zip(deliberate.tolist(), involuntary.tolist(), strict=True)
+        ]
         self._stale = [False] * len(units)
 
-    def unit_rates(self, unit: ArmedUnit) -> tuple[float, float]:
-        """Deliberate and involuntary violations per day of ``unit`` (see ArmedUnit)."""
+    def unit_chances(self, unit: ArmedUnit) -> tuple[float, float]:
+        """Chance of a deliberate violation by ``unit`` this step, and of any (0..1)."""
         slot = unit.slot
-        if self._unit_rates is None or slot is None or self._stale[slot]:
-            return unit.violation_rates()
-        return self._unit_rates[slot]
+        if self._unit_chances is None or slot is None or self._stale[slot]:
+            return unit.violation_chances()
+        return self._unit_chances[slot]
 
     def _mark_stale(self, x: int, y: int) -> None:
         """Units at (x, y) recompute their rates: tension there has changed."""
-        if self._unit_rates is None:
+        if self._unit_chances is None:
             return
         for agent in self.grid[(x, y)].agents:
             if isinstance(agent, ArmedUnit) and agent.slot is not None:
@@ -484,7 +490,7 @@ class ConflictModel(mesa.Model):
                 for agent in self.grid[(cx, cy)].agents:
                     if isinstance(agent, ArmedUnit) and agent.party is victim:
                         agent.grievance += self.rules.grievance_per_blamed_violation
-                        if self._unit_rates is not None and agent.slot is not None:
+                        if self._unit_chances is not None and agent.slot is not None:
                             self._stale[agent.slot] = True
 
     def _displace(self, cells: np.ndarray, share: float) -> None:

@@ -40,16 +40,27 @@ class ArmedUnit(CellAgent):
         involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
         return deliberate, involuntary
 
+    def violation_chances(self) -> tuple[float, float]:
+        """Chance of a deliberate violation this step, and of any violation (0..1)."""
+        deliberate, involuntary = self.violation_rates()
+        return chances(deliberate, involuntary, self.model.days_per_step)
+
     def step(self) -> None:
-        model, rules = self.model, self.model.rules
-        days = model.days_per_step
-        deliberate, involuntary = model.unit_rates(self)
-        p_deliberate = 1 - math.exp(-deliberate * days)
-        p_involuntary = 1 - math.exp(-involuntary * days)
-        retaliating = self.grievance > rules.retaliation_threshold
-        self.grievance *= 0.5 ** (days / rules.grievance_halflife_days)
+        model = self.model
+        p_deliberate, p_any = model.unit_chances(self)
+        grievance = self.grievance
+        retaliating = grievance > model.rules.retaliation_threshold
+        if grievance:
+            self.grievance = grievance * model.grievance_keep
         draw = model.rng.random()
         if draw < p_deliberate:
             model.fire(self, involuntary=False, retaliation=retaliating)
-        elif draw < p_deliberate + p_involuntary:
+        elif draw < p_any:
             model.fire(self, involuntary=True, retaliation=False)
+
+
+def chances(deliberate: float, involuntary: float, days: int) -> tuple[float, float]:
+    """Chance over ``days`` of a deliberate violation, and of any violation, from
+    rates per day (Poisson: 1 - exp(-rate x days))."""
+    p_deliberate = 1 - math.exp(-deliberate * days)
+    return p_deliberate, p_deliberate + (1 - math.exp(-involuntary * days))
