@@ -75,11 +75,10 @@ class ConflictModel(mesa.Model):
         self.mediators = [Mediator(self, spec) for spec in scenario.mediators]
         self.patrons = [Patron(self, spec) for spec in scenario.patrons]
         self.armed_units: list[ArmedUnit] = []
-        self._unit_chances: list[tuple[float, float]] | None = None
-        """This step's (deliberate, any) violation chances per unit slot, while units step."""
+        self.chances_prepared = False
+        """True while armed units step with the chances ``_prepare_unit_chances`` gave them."""
         self.grievance_keep = 0.5 ** (self.days_per_step / rules.grievance_halflife_days)
         """Share of a unit's grievance left after one step."""
-        self._stale: list[bool] = []
         for party in self.parties:
             self._place_units(party, party.spec.units)
 
@@ -177,10 +176,8 @@ class ConflictModel(mesa.Model):
         self._index_units()
 
     def _index_units(self) -> None:
-        """Slots and posts of the armed units as arrays (units hold their posts;
-        only ``_place_units`` moves them)."""
-        for slot, unit in enumerate(self.armed_units):
-            unit.slot = slot
+        """Posts of the armed units as arrays, in the order of ``armed_units`` (units
+        hold their posts; only ``_place_units`` moves them)."""
         posts = np.array([u.cell.coordinate for u in self.armed_units], dtype=int).reshape(-1, 2)
         self._unit_x, self._unit_y = posts[:, 0], posts[:, 1]
         self._unit_side_a = np.array([u.party.side == "A" for u in self.armed_units], dtype=bool)
@@ -281,7 +278,7 @@ class ConflictModel(mesa.Model):
         self.agents_by_type[Party].shuffle_do("step")
         self._prepare_unit_chances()
         self.agents_by_type[ArmedUnit].shuffle_do("step")
-        self._unit_chances = None
+        self.chances_prepared = False
         self._rumours_and_riots()
         self.tension[:] = fields.diffuse(
             self.tension,
@@ -385,7 +382,7 @@ class ConflictModel(mesa.Model):
 
         The same arithmetic as ``ArmedUnit.violation_rates``, in the same order. A
         violation changes tension at two cells and grievance near its target: units
-        there are marked stale and compute their own chances when they step.
+        there drop their prepared chances and compute their own when they step.
         """
         units = self.armed_units
         a, b = self.party_by_side["A"], self.party_by_side["B"]
@@ -398,26 +395,15 @@ class ConflictModel(mesa.Model):
         rules, days = self.rules, self.days_per_step
         deliberate = rules.violation_rate * pressure * (0.2 + 1.6 * tension) * (1 - deterred)
         involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
-        self._unit_chances = [
-            chances(d, i, days)
-            for d, i in zip(deliberate.tolist(), involuntary.tolist(), strict=True)
-        ]
-        self._stale = [False] * len(units)
-
-    def unit_chances(self, unit: ArmedUnit) -> tuple[float, float]:
-        """Chance of a deliberate violation by ``unit`` this step, and of any (0..1)."""
-        slot = unit.slot
-        if self._unit_chances is None or slot is None or self._stale[slot]:
-            return unit.violation_chances()
-        return self._unit_chances[slot]
+        for unit, d, i in zip(units, deliberate.tolist(), involuntary.tolist(), strict=True):
+            unit.chances = chances(d, i, days)
+        self.chances_prepared = True
 
     def _mark_stale(self, x: int, y: int) -> None:
         """Units at (x, y) recompute their rates: tension there has changed."""
-        if self._unit_chances is None:
-            return
         for agent in self.grid[(x, y)].agents:
-            if isinstance(agent, ArmedUnit) and agent.slot is not None:
-                self._stale[agent.slot] = True
+            if isinstance(agent, ArmedUnit):
+                agent.chances = None
 
     def fire(self, unit: ArmedUnit, involuntary: bool, retaliation: bool) -> None:
         """A violation by ``unit``: pick a target across the line and resolve it."""
@@ -490,8 +476,7 @@ class ConflictModel(mesa.Model):
                 for agent in self.grid[(cx, cy)].agents:
                     if isinstance(agent, ArmedUnit) and agent.party is victim:
                         agent.grievance += self.rules.grievance_per_blamed_violation
-                        if self._unit_chances is not None and agent.slot is not None:
-                            self._stale[agent.slot] = True
+                        agent.chances = None
 
     def _displace(self, cells: np.ndarray, share: float) -> None:
         xs, ys = cells[:, 0], cells[:, 1]

@@ -26,8 +26,9 @@ class ArmedUnit(CellAgent):
         self.party = party
         self.grievance = 0.0
         """Recent losses blamed on the other side (0.. unbounded, decays)."""
-        self.slot: int | None = None
-        """Index of the unit in ``model.armed_units`` (set by the model)."""
+        self.chances: tuple[float, float] | None = None
+        """This step's chances of a deliberate and of any violation, prepared by the
+        model over all units; None when something the unit sees has changed since."""
 
     def violation_rates(self) -> tuple[float, float]:
         """Deliberate and involuntary violations per day at the unit's cell."""
@@ -47,7 +48,8 @@ class ArmedUnit(CellAgent):
 
     def step(self) -> None:
         model = self.model
-        p_deliberate, p_any = model.unit_chances(self)
+        prepared = self.chances if model.chances_prepared else None
+        p_deliberate, p_any = prepared or self.violation_chances()
         grievance = self.grievance
         retaliating = grievance > model.rules.retaliation_threshold
         if grievance:
