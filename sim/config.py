@@ -505,14 +505,13 @@ def apply_overrides(raw: dict[str, Any], overrides: dict[str, Any], label: str) 
                 node = match[0]
             elif isinstance(node, dict):
                 if part not in node:
-                    if depth == 0 and part in Scenario.model_fields:
-                        node[part] = {}
-                    elif isinstance(node, dict) and depth > 0 and _is_table(parts[: depth + 1]):
+                    top = depth == 0 and part in Scenario.model_fields
+                    if top or (depth > 0 and _is_table(parts[: depth + 1])):
                         node[part] = {}
                     else:
+                        allowed = ", ".join(node) if depth else ", ".join(Scenario.model_fields)
                         raise ScenarioError(
-                            f"{label}: --set {path}: unknown key '{where}'; "
-                            f"allowed: {', '.join(node) if depth else ', '.join(Scenario.model_fields)}"
+                            f"{label}: --set {path}: unknown key '{where}'; allowed: {allowed}"
                         )
                 node = node[part]
             else:

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .agents import ArmedUnit, MissionUnit
+from .agents import MissionUnit
 from .terrain import SETTLEMENT_MIXED
 
 if TYPE_CHECKING:
