@@ -144,7 +144,7 @@ def report(results: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--repeats", type=int, default=5, help="runs per figure (median)")
-    parser.add_argument("--steps", type=int, default=20,
+    parser.add_argument("--steps", type=int, default=40,
                         help="timed steps per run of the scaled scenarios")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
