@@ -152,8 +152,14 @@ def main(argv: list[str] | None = None) -> int:
     results["full_run"] = full_run()
     results["classroom_vs_epstein"] = classroom_vs_epstein(args.repeats)
     results["scaling"] = scaling(args.repeats, args.steps)
-    results["sweep"] = sweep()
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    try:
+        results["sweep"] = sweep()
+    except (subprocess.CalledProcessError, OSError, ValueError) as err:
+        print(report(results))
+        print(f"\nwrote {args.out}; the sweep benchmark failed: {err}", file=sys.stderr)
+        return 1
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
     print(f"\nwrote {args.out}")
