@@ -77,6 +77,8 @@ class ConflictModel(mesa.Model):
         self.armed_units: list[ArmedUnit] = []
         self.chances_prepared = False
         """True while armed units step with the chances ``_prepare_unit_chances`` gave them."""
+        self.highest_chance = 1.0
+        """At least the highest of those chances of any violation (0..1)."""
         self.grievance_keep = 0.5 ** (self.days_per_step / rules.grievance_halflife_days)
         """Share of a unit's grievance left after one step."""
         for party in self.parties:
@@ -397,6 +399,11 @@ class ConflictModel(mesa.Model):
         involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
         for unit, d, i in zip(units, deliberate.tolist(), involuntary.tolist(), strict=True):
             unit.chances = chances(d, i, days)
+        # The chance grows with both rates: the highest rates bound every unit's chance
+        # (the margin covers rounding in exp).
+        _, bound = chances(float(deliberate.max(initial=0.0)),
+                           float(involuntary.max(initial=0.0)), days)
+        self.highest_chance = bound + 1e-9
         self.chances_prepared = True
 
     def _mark_stale(self, x: int, y: int) -> None:

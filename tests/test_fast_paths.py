@@ -62,6 +62,7 @@ def test_prepared_chances_equal_each_units_own():
     model._prepare_unit_chances()
     for unit in model.armed_units:
         assert unit.chances == unit.violation_chances()
+        assert unit.chances[1] <= model.highest_chance
 
 
 def test_a_violation_drops_the_prepared_chances_it_changes():

@@ -49,12 +49,15 @@ class ArmedUnit(CellAgent):
     def step(self) -> None:
         model = self.model
         prepared = self.chances if model.chances_prepared else None
-        p_deliberate, p_any = prepared or self.violation_chances()
+        own = self.violation_chances() if prepared is None else None  # before grievance decays
         grievance = self.grievance
         retaliating = grievance > model.rules.retaliation_threshold
         if grievance:
             self.grievance = grievance * model.grievance_keep
         draw = model.rng.random()
+        if own is None and draw >= model.highest_chance:
+            return  # above every prepared chance: no violation
+        p_deliberate, p_any = own or prepared
         if draw < p_deliberate:
             model.fire(self, involuntary=False, retaliation=retaliating)
         elif draw < p_any:
