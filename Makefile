@@ -36,7 +36,11 @@ test: venv browser
 	$(PY) -m pytest -q
 
 lint: venv
-	$(VENV)/bin/ruff check sim tests
+	$(VENV)/bin/ruff check sim tests benchmarks
+
+# Speed against Mesa's Epstein example and across agent counts -> results/benchmarks.json
+bench: venv
+	$(PY) -m benchmarks.run
 
 # The classroom figures in results/figures/: every exercise notebook run top to bottom
 # with FIGURE_REPS replications per variant (the notebooks on disk stay output-free).

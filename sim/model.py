@@ -11,6 +11,7 @@ from mesa.discrete_space import OrthogonalMooreGrid
 
 from . import fields
 from .agents import ArmedUnit, Mediator, Mission, Party, Patron
+from .agents.armed_unit import chances, violation_rates
 from .config import Event, Scenario
 from .rules import RULES, Rules
 from .terrain import SETTLEMENT_MIXED, SIDE_A, SIDE_B, build_terrain
@@ -58,6 +59,8 @@ class ConflictModel(mesa.Model):
         self.population_b = self._layer("population_b", self.terrain.population_b)
         self._counts = fields.neighbour_counts(shape)
         self._passable = self.terrain.passable.astype(float)
+        self._settlements = np.argwhere(self.terrain.settlement > 0)
+        self._mixed_settlements = np.argwhere(self.terrain.settlement == SETTLEMENT_MIXED)
         self.line_km = max(1.0, self._line_cells().sum() / 2 * scenario.map.km_per_cell)
 
         self.parties = [
@@ -72,10 +75,19 @@ class ConflictModel(mesa.Model):
         self.mediators = [Mediator(self, spec) for spec in scenario.mediators]
         self.patrons = [Patron(self, spec) for spec in scenario.patrons]
         self.armed_units: list[ArmedUnit] = []
+        self.chances_prepared = False
+        """True while armed units step with the chances ``_prepare_unit_chances`` gave them."""
+        self.highest_chance = 1.0
+        """At least the highest of those chances of any violation (0..1)."""
+        self.grievance_keep = 0.5 ** (self.days_per_step / rules.grievance_halflife_days)
+        """Share of a unit's grievance left after one step."""
         for party in self.parties:
             self._place_units(party, party.spec.units)
 
         self.deterrence = {side: np.zeros(shape) for side in ("A", "B")}
+        self._fields_weights: list | None = None
+        """What the coverage and deterrence fields were computed from (see _update_fields)."""
+        self._fields_presence: list[np.ndarray] = []
         self.settlement_progress = 0.0
         self.settlement_reached = False
         self.collapse_day: int | None = None
@@ -157,12 +169,20 @@ class ConflictModel(mesa.Model):
         """Spread ``count`` units over the party's cells nearest the contact line."""
         for unit in [u for u in self.armed_units if u.party is party]:
             unit.remove()
-            self.armed_units.remove(unit)
+        self.armed_units[:] = [u for u in self.armed_units if u.party is not party]
         posts = self.front_posts(party, count)
         for x, y in posts:
             unit = ArmedUnit(self, party)
             unit.move_to(self.grid[(int(x), int(y))])
             self.armed_units.append(unit)
+        self._index_units()
+
+    def _index_units(self) -> None:
+        """Posts of the armed units as arrays, in the order of ``armed_units`` (units
+        hold their posts; only ``_place_units`` moves them)."""
+        posts = np.array([u.cell.coordinate for u in self.armed_units], dtype=int).reshape(-1, 2)
+        self._unit_x, self._unit_y = posts[:, 0], posts[:, 1]
+        self._unit_side_a = np.array([u.party.side == "A" for u in self.armed_units], dtype=bool)
 
     def front_posts(self, party: Party, count: int) -> np.ndarray:
         """``count`` cells of ``party`` nearest the line, spread along it."""
@@ -263,7 +283,9 @@ class ConflictModel(mesa.Model):
             self.agents_by_type[Mission].do("step")
         self._update_fields()
         self.agents_by_type[Party].shuffle_do("step")
+        self._prepare_unit_chances()
         self.agents_by_type[ArmedUnit].shuffle_do("step")
+        self.chances_prepared = False
         self._rumours_and_riots()
         self.tension[:] = fields.diffuse(
             self.tension,
@@ -333,23 +355,68 @@ class ConflictModel(mesa.Model):
         self.calendar.sort()
 
     def _update_fields(self) -> None:
-        """Coverage and per-side deterrence fields from the missions' presence."""
+        """Coverage and per-side deterrence fields from the missions' presence.
+
+        The fields are recomputed only when a deployed mission's presence or a
+        party's respect for it has changed since they were last computed.
+        """
+        deployed = self.deployed_missions()
+        weights = [(m, m.is_armed, tuple(m.deterrence_weight(p) for p in self.parties))
+                   for m in deployed]
+        if weights == self._fields_weights and all(
+            np.array_equal(m.presence, seen)
+            for m, seen in zip(deployed, self._fields_presence, strict=True)
+        ):
+            return
         self.coverage[:] = 0.0
         for side in self.deterrence:
             self.deterrence[side][:] = 0.0
-        deployed = self.deployed_missions()
         for mission in deployed:
             if mission.is_armed:
                 self.coverage += mission.presence
-        for party in self.parties:
+        for i, party in enumerate(self.parties):
             exposure = np.zeros_like(self.coverage)
-            for mission in deployed:
-                exposure += mission.deterrence_weight(party) * mission.presence
+            for mission, _, weight in weights:
+                exposure += weight[i] * mission.presence
             self.deterrence[party.side][:] = 1 - np.exp(
                 -exposure / self.rules.troops_deterrence_scale
             )
+        self._fields_weights = weights
+        self._fields_presence = [m.presence.copy() for m in deployed]
 
     # ------------------------------------------------------------ violations
+
+    def _prepare_unit_chances(self) -> None:
+        """Every armed unit's violation chances for this step, over arrays.
+
+        The rates come from the same ``violation_rates`` the units use. A
+        violation changes tension at two cells and grievance near its target: units
+        there drop their prepared chances and compute their own when they step.
+        """
+        units = self.armed_units
+        a, b = self.party_by_side["A"], self.party_by_side["B"]
+        xs, ys, side_a = self._unit_x, self._unit_y, self._unit_side_a
+        deterred = np.where(side_a, self.deterrence["A"][xs, ys], self.deterrence["B"][xs, ys])
+        tension = self.tension[xs, ys]
+        hostile = np.where(side_a, a.hostility * (1 - a.commitment),
+                           b.hostility * (1 - b.commitment))
+        pressure = hostile + np.fromiter((u.grievance for u in units), float, len(units))
+        days = self.days_per_step
+        deliberate, involuntary = violation_rates(self.rules, pressure, tension, deterred)
+        for unit, d, i in zip(units, deliberate.tolist(), involuntary.tolist(), strict=True):
+            unit.chances = chances(d, i, days)
+        # The chance grows with both rates: the highest rates bound every unit's chance
+        # (the margin covers rounding in exp).
+        _, bound = chances(float(deliberate.max(initial=0.0)),
+                           float(involuntary.max(initial=0.0)), days)
+        self.highest_chance = bound + 1e-9
+        self.chances_prepared = True
+
+    def _mark_stale(self, x: int, y: int) -> None:
+        """Units at (x, y) recompute their rates: tension there has changed."""
+        for agent in self.grid[(x, y)].agents:
+            if isinstance(agent, ArmedUnit):
+                agent.chances = None
 
     def fire(self, unit: ArmedUnit, involuntary: bool, retaliation: bool) -> None:
         """A violation by ``unit``: pick a target across the line and resolve it."""
@@ -381,6 +448,8 @@ class ConflictModel(mesa.Model):
         self._displace(np.array([[tx, ty]]), rules.displaced_share_under_fire)
         self.tension[tx, ty] = min(1.0, self.tension[tx, ty] + rules.tension_per_violation)
         self.tension[ux, uy] = min(1.0, self.tension[ux, uy] + rules.tension_per_violation / 2)
+        self._mark_stale(tx, ty)
+        self._mark_stale(ux, uy)
 
         reported, believed = False, False
         for mission in self.deployed_missions():
@@ -414,12 +483,13 @@ class ConflictModel(mesa.Model):
 
     def _aggrieve(self, victim: Party, x: int, y: int) -> None:
         """Units of ``victim`` near (x, y) blame the other side for the hit."""
-        reach = self.rules.grievance_reach_cells
-        for unit in self.armed_units:
-            if unit.party is victim:
-                ux, uy = unit.cell.coordinate
-                if abs(ux - x) <= reach and abs(uy - y) <= reach:
-                    unit.grievance += self.rules.grievance_per_blamed_violation
+        xs, ys = fields.window(self.control.shape, x, y, self.rules.grievance_reach_cells)
+        for cx in range(xs.start, xs.stop):
+            for cy in range(ys.start, ys.stop):
+                for agent in self.grid[(cx, cy)].agents:
+                    if isinstance(agent, ArmedUnit) and agent.party is victim:
+                        agent.grievance += self.rules.grievance_per_blamed_violation
+                        agent.chances = None
 
     def _displace(self, cells: np.ndarray, share: float) -> None:
         xs, ys = cells[:, 0], cells[:, 1]
@@ -506,7 +576,7 @@ class ConflictModel(mesa.Model):
     def _rumours_and_riots(self) -> None:
         rules, rng = self.rules, self.rng
         spec = self.config.rumours
-        settlements = np.argwhere(self.terrain.settlement > 0)
+        settlements = self._settlements
         if spec.rate_per_year and len(settlements):
             for _ in range(rng.poisson(spec.rate_per_year * self.days_per_step / 365)):
                 x, y = settlements[rng.integers(len(settlements))]
@@ -518,18 +588,16 @@ class ConflictModel(mesa.Model):
                                                                 / rules.monitoring_scale)
                 if debunked:
                     strength *= 0.3
-                point = fields.point_field(self.control.shape, np.array([[x, y]]),
-                                           np.array([1.0]))
-                reach = fields.box_sum(point, rules.rumour_reach_cells) > 0
+                reach = fields.window(self.control.shape, x, y, rules.rumour_reach_cells)
                 self.tension[reach] = np.minimum(1.0, self.tension[reach] + strength)
                 self.tally["rumours"] += 1
                 truth = "false" if false else "true"
                 ending = " and is debunked by monitors" if debunked else ""
                 self.log("rumour", f"a {truth} rumour spreads from the settlement at "
                          f"({x}, {y}){ending}")
-        mixed = np.argwhere((self.terrain.settlement == SETTLEMENT_MIXED)
-                            & (self.tension > spec.riot_threshold))
-        for x, y in mixed:
+        mixed = self._mixed_settlements
+        tense = self.tension[mixed[:, 0], mixed[:, 1]] > spec.riot_threshold
+        for x, y in mixed[tense]:
             troops = self.coverage[x, y]
             prevented = min(1.0, troops / spec.troops_to_prevent) if spec.troops_to_prevent else 1
             if rng.random() < rules.riot_chance_per_step * (1 - prevented):
@@ -622,7 +690,7 @@ class ConflictModel(mesa.Model):
             t[f"strength_{party.name}"] = party.strength
             for mission in self.missions:
                 t[f"legitimacy_{party.name}_{mission.name}"] = (
-                    party.legitimacy[mission.name] if mission.deployed else None
+                    party.legitimacy[mission.name] if mission.deployed else math.nan
                 )
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 from mesa.discrete_space import CellAgent
 
 if TYPE_CHECKING:
     from ..model import ConflictModel
+    from ..rules import Rules
     from .party import Party
+
+Number = float | np.ndarray
 
 
 class ArmedUnit(CellAgent):
@@ -26,28 +30,58 @@ class ArmedUnit(CellAgent):
         self.party = party
         self.grievance = 0.0
         """Recent losses blamed on the other side (0.. unbounded, decays)."""
+        self.chances: tuple[float, float] | None = None
+        """This step's chances of a deliberate and of any violation, prepared by the
+        model over all units; None when something the unit sees has changed since."""
 
     def violation_rates(self) -> tuple[float, float]:
         """Deliberate and involuntary violations per day at the unit's cell."""
-        rules, party = self.model.rules, self.party
+        party = self.party
         x, y = self.cell.coordinate
-        deterred = self.model.deterrence[party.side][x, y]
-        tension = self.model.tension[x, y]
-        pressure = party.hostility * (1 - party.commitment) + self.grievance
-        deliberate = rules.violation_rate * pressure * (0.2 + 1.6 * tension) * (1 - deterred)
-        involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
-        return deliberate, involuntary
+        return violation_rates(
+            self.model.rules,
+            party.hostility * (1 - party.commitment) + self.grievance,
+            self.model.tension[x, y],
+            self.model.deterrence[party.side][x, y],
+        )
+
+    def violation_chances(self) -> tuple[float, float]:
+        """Chance of a deliberate violation this step, and of any violation (0..1)."""
+        deliberate, involuntary = self.violation_rates()
+        return chances(deliberate, involuntary, self.model.days_per_step)
 
     def step(self) -> None:
-        model, rules = self.model, self.model.rules
-        days = model.days_per_step
-        deliberate, involuntary = self.violation_rates()
-        p_deliberate = 1 - math.exp(-deliberate * days)
-        p_involuntary = 1 - math.exp(-involuntary * days)
-        retaliating = self.grievance > rules.retaliation_threshold
-        self.grievance *= 0.5 ** (days / rules.grievance_halflife_days)
+        model = self.model
+        prepared = self.chances if model.chances_prepared else None
+        own = self.violation_chances() if prepared is None else None  # before grievance decays
+        grievance = self.grievance
+        retaliating = grievance > model.rules.retaliation_threshold
+        if grievance:
+            self.grievance = grievance * model.grievance_keep
         draw = model.rng.random()
+        if own is None and draw >= model.highest_chance:
+            return  # above every prepared chance: no violation
+        p_deliberate, p_any = own or prepared
         if draw < p_deliberate:
             model.fire(self, involuntary=False, retaliation=retaliating)
-        elif draw < p_deliberate + p_involuntary:
+        elif draw < p_any:
             model.fire(self, involuntary=True, retaliation=False)
+
+
+def violation_rates(rules: Rules, pressure: Number, tension: Number,
+                    deterred: Number) -> tuple[Number, Number]:
+    """Deliberate and involuntary violations per day (floats, or arrays over units).
+
+    ``pressure`` = hostility x (1 - commitment) + grievance; ``tension`` and
+    ``deterred`` (0..1) at the unit's cell.
+    """
+    deliberate = rules.violation_rate * pressure * (0.2 + 1.6 * tension) * (1 - deterred)
+    involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
+    return deliberate, involuntary
+
+
+def chances(deliberate: float, involuntary: float, days: int) -> tuple[float, float]:
+    """Chance over ``days`` of a deliberate violation, and of any violation, from
+    rates per day (Poisson: 1 - exp(-rate x days))."""
+    p_deliberate = 1 - math.exp(-deliberate * days)
+    return p_deliberate, p_deliberate + (1 - math.exp(-involuntary * days))

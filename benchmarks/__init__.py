@@ -1,0 +1,1 @@
+"""Speed benchmarks of peacesim against Mesa's Epstein civil-violence example (`make bench`)."""
