@@ -38,9 +38,11 @@ test: venv browser
 lint: venv
 	$(VENV)/bin/ruff check sim tests benchmarks
 
-# Speed against Mesa's Epstein example and across agent counts -> results/benchmarks.json
+# Speed against Mesa's Epstein example, across agent counts, sweeps on 2 workers
+# -> results/benchmarks.json; then the page's time per step including drawing.
 bench: venv
 	$(PY) -m benchmarks.run
+	$(PY) benchmarks/app_step.py
 
 # The classroom figures in results/figures/: every exercise notebook run top to bottom
 # with FIGURE_REPS replications per variant (the notebooks on disk stay output-free).
