@@ -21,8 +21,11 @@ venv: $(STAMP)
 
 # The headline comparison: Karabakh 2020 as it was, against a neutral contingent both
 # sides consented to, and against a contingent that stays its full term.
+# One classroom run (summary, timeseries.csv, summary.json, manifest.json, overview.png),
+# then the headline comparison: Karabakh as it happened against two what-ifs.
 demo: venv
-	$(VENV)/bin/peacesim compare karabakh_2020 --reps 30 --workers 2 --out results/demo \
+	$(VENV)/bin/peacesim run classroom --seed 7 --out results/demo/run
+	$(VENV)/bin/peacesim compare karabakh_2020 --reps 30 --workers 2 --out results/demo/compare \
 		--variant neutral_consented:contingents.russia.bias=0,contingents.russia.consent.azerbaijan=1,contingents.russia.overreach=0 \
 		--variant no_early_withdrawal:events.withdrawal_2024.day=1826
 

@@ -243,11 +243,18 @@ class Comparison:
         return "\n".join(lines)
 
     def survival_figure(self) -> Figure:
-        """Kaplan-Meier curves of ceasefire survival, one per variant, with 95% bands."""
+        """Kaplan-Meier curves of ceasefire survival, one per variant, with 95% bands.
+
+        Each variant has its own line style and width, so curves that coincide (same
+        seeds, same history until a change takes effect) stay visible.
+        """
         fig = Figure(figsize=(7, 4.2), layout="constrained")
         ax = fig.add_subplot()
-        for fit in self.survival().values():
-            fit.plot_survival_function(ax=ax, ci_show=True)
+        styles = [("-", 3.0), ("--", 2.0), (":", 2.0), ("-.", 1.5)]
+        for i, fit in enumerate(self.survival().values()):
+            style, width = styles[i % len(styles)]
+            fit.plot_survival_function(ax=ax, ci_show=True, linestyle=style, linewidth=width,
+                                       ci_alpha=0.15)
         ax.set_xlabel("days since day 0")
         ax.set_ylabel("share of runs with the ceasefire holding")
         ax.set_ylim(-0.02, 1.02)
