@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from scipy import stats
 
 from .config import Scenario, load_scenario
+from .metrics import flatten
 from .runner import RunResult, run
 
 BASELINE = "baseline"
@@ -39,18 +40,6 @@ METRICS = {
     "settlement_reached": "settlement reached (share)",
     "stability_index": "stability index (0..1)",
 }
-
-
-def flatten(summary: dict[str, Any]) -> dict[str, Any]:
-    """A summary as one flat row: nested dicts become ``outer_inner`` columns."""
-    row: dict[str, Any] = {}
-    for key, value in summary.items():
-        if isinstance(value, dict):
-            for inner, v in value.items():
-                row[f"{key}_{inner}"] = v
-        else:
-            row[key] = value
-    return row
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor | None:

@@ -15,6 +15,18 @@ QUIET_VIOLATIONS_PER_YEAR = 52.0
 """Violations a year at which the 'quiet' part of the stability index is 1/e."""
 
 
+def flatten(summary: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A summary as one flat row: ``casualties.combatant`` -> ``casualties_combatant``."""
+    flat: dict[str, Any] = {}
+    for key, value in summary.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}_"))
+        else:
+            flat[name] = value
+    return flat
+
+
 def stability_index(held_days: int, days: int, violations: float) -> float:
     """0..1: share of the horizon the ceasefire held x (0.5 + 0.5 quiet).
 

@@ -24,21 +24,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..metrics import flatten
 from .design import Design, Run, SweepError
 
 TMP_SUFFIX = ".tmp"
-
-
-def flatten(summary: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested summary -> flat columns: ``casualties.combatant`` -> ``casualties_combatant``."""
-    flat: dict[str, Any] = {}
-    for key, value in summary.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, f"{name}_"))
-        else:
-            flat[name] = value
-    return flat
 
 
 def summary_row(run: Run, summary: dict[str, Any]) -> dict[str, Any]:
