@@ -9,7 +9,6 @@ Kaplan-Meier survival curves of the ceasefire and Cox hazard ratios (lifelines).
 from __future__ import annotations
 
 import math
-import multiprocessing
 import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -24,6 +23,7 @@ from scipy import stats
 from .config import Scenario, load_scenario
 from .metrics import flatten
 from .runner import RunResult, run
+from .workers import local_pool
 
 BASELINE = "baseline"
 
@@ -43,13 +43,8 @@ METRICS = {
 
 
 def process_pool(workers: int) -> ProcessPoolExecutor | None:
-    """A pool of ``workers`` processes (None for 1: run in this process).
-
-    Workers start from a fork server, not by forking this (possibly threaded) process.
-    """
-    if workers <= 1:
-        return None
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))
+    """A pool of ``workers`` processes (None for 1: run in this process)."""
+    return local_pool(workers) if workers > 1 else None
 
 
 def summary_row(

@@ -6,14 +6,10 @@ results back, the calling process stores them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
-import signal
-import threading
-import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..config import Scenario
+from ..workers import local_pool
 from .design import Run, SweepError
 
 CONNECT_TIMEOUT_S = 5.0
@@ -54,36 +51,13 @@ def execute(task: Task) -> Finished:
     return Finished(task.run, result.summary, result.timeseries if task.timeseries else None)
 
 
-OWNER_POLL_S = 1.0
-"""Seconds between a pool worker's checks that the sweep's process is still alive."""
-
-
-def _start_worker(owner: int) -> None:
-    """Pool workers leave Ctrl-C to the sweep's process, which stops cleanly, and exit
-    when that process is gone (killed), instead of waiting forever for work."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_without, args=(owner,), daemon=True).start()
-
-
-def _exit_without(owner: int) -> None:
-    while True:
-        time.sleep(OWNER_POLL_S)
-        try:
-            os.kill(owner, 0)
-        except ProcessLookupError:
-            os._exit(1)
-
-
 @contextmanager
 def open_executor(workers: int | None = None,
                   scheduler: str | None = None) -> Iterator[tuple[Executor, int]]:
     """Yield an executor and how many runs it computes at once."""
     if scheduler is None:
         slots = workers or os.cpu_count() or 1
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-        pool = ProcessPoolExecutor(slots, mp_context=context, initializer=_start_worker,
-                                   initargs=(os.getpid(),))
+        pool = local_pool(slots)
         try:
             yield pool, slots
         finally:
