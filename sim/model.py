@@ -364,8 +364,7 @@ class ConflictModel(mesa.Model):
         weights = [(m, m.is_armed, tuple(m.deterrence_weight(p) for p in self.parties))
                    for m in deployed]
         if weights == self._fields_weights and all(
-            np.array_equal(m.presence, seen)
-            for m, seen in zip(deployed, self._fields_presence, strict=True)
+            m.presence is seen for m, seen in zip(deployed, self._fields_presence, strict=True)
         ):
             return
         self.coverage[:] = 0.0
@@ -382,7 +381,7 @@ class ConflictModel(mesa.Model):
                 -exposure / self.rules.troops_deterrence_scale
             )
         self._fields_weights = weights
-        self._fields_presence = [m.presence.copy() for m in deployed]
+        self._fields_presence = [m.presence for m in deployed]
 
     # ------------------------------------------------------------ violations
 
@@ -466,15 +465,12 @@ class ConflictModel(mesa.Model):
 
     def _target_for(self, unit: ArmedUnit) -> tuple[int, int] | None:
         x, y = unit.cell.coordinate
-        r = self.rules.fire_range_cells
-        w, h = self.control.shape
-        x0, x1, y0, y1 = max(0, x - r), min(w, x + r + 1), max(0, y - r), min(h, y + r + 1)
-        window = self.control[x0:x1, y0:y1] == unit.party.other.sign
-        candidates = np.argwhere(window)
+        xs, ys = fields.window(self.control.shape, x, y, self.rules.fire_range_cells)
+        candidates = np.argwhere(self.control[xs, ys] == unit.party.other.sign)
         if not len(candidates):
             return None
         cx, cy = candidates[self.rng.integers(len(candidates))]
-        return int(cx + x0), int(cy + y0)
+        return int(cx + xs.start), int(cy + ys.start)
 
     def _peacekeepers_at(self, x: int, y: int) -> bool:
         return any(
@@ -610,7 +606,7 @@ class ConflictModel(mesa.Model):
         if troops > 0:
             t["casualties_peacekeeper"] += rng.poisson(0.5)
         self._displace(np.array([[x, y]]), rules.riot_displaced_share)
-        self.tension[max(0, x - 1):x + 2, max(0, y - 1):y + 2] = 1.0
+        self.tension[fields.window(self.control.shape, x, y, 1)] = 1.0
         self.markers.append(("riot", x, y))
         self.log("riot", f"riot in the mixed settlement at ({x}, {y})")
 

@@ -65,7 +65,9 @@ class Mission(mesa.Agent):
         self.deployed = False
         self.units: list[MissionUnit] = []
         self.presence = np.zeros(model.terrain.shape)
-        """Personnel within reach of each cell (troops or monitors)."""
+        """Personnel within reach of each cell (troops or monitors). Replaced, never
+        changed in place, so a changed presence is a new array."""
+        self._stationed: tuple[bytes, list[int]] | None = None
 
     @property
     def is_armed(self) -> bool:
@@ -103,7 +105,6 @@ class Mission(mesa.Agent):
     def withdraw(self) -> None:
         self.set_personnel(0)
         self.deployed = False
-        self.presence[:] = 0.0
 
     # ------------------------------------------------------------ behaviour
 
@@ -112,15 +113,19 @@ class Mission(mesa.Agent):
             self.station_units()
 
     def station_units(self) -> None:
-        """Put units on their posts for the patrol strategy; recompute presence."""
-        if not self.units:
-            self.presence[:] = 0.0
-            return
-        posts = self.model.patrol_posts(self.patrol, len(self.units))
+        """Put units on their posts for the patrol strategy; recompute presence when
+        the posts or the units' sizes have changed."""
+        sizes = [u.personnel for u in self.units]
+        posts = (self.model.patrol_posts(self.patrol, len(self.units)) if self.units
+                 else np.empty((0, 2), dtype=int))
         for unit, (x, y) in zip(self.units, posts, strict=True):
             unit.move_to(self.model.grid[(int(x), int(y))])
-        weights = np.array([u.personnel for u in self.units], dtype=float)
-        field = point_field(self.model.terrain.shape, np.asarray(posts), weights)
+        stationed = (np.asarray(posts).tobytes(), sizes)
+        if stationed == self._stationed:
+            return
+        self._stationed = stationed
+        field = point_field(self.model.terrain.shape, np.asarray(posts),
+                            np.array(sizes, dtype=float))
         self.presence = box_sum(field, self.model.rules.reach_cells)
 
     def legitimacy_target(self, party: Party) -> float:
