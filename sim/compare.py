@@ -132,9 +132,7 @@ class Comparison:
     def durations(self) -> pd.DataFrame:
         """Time to collapse (days) and whether it was observed, per run."""
         observed = ~self.runs["ceasefire_held"].astype(bool)
-        # the column is absent when no run collapsed (all-empty columns are dropped)
-        collapse_day = self.runs.get("collapse_day", pd.Series(math.nan, self.runs.index))
-        duration = collapse_day.where(observed, self.runs["days"]).astype(float)
+        duration = self.runs["collapse_day"].where(observed, self.runs["days"]).astype(float)
         return pd.DataFrame({"variant": self.runs["variant"], "duration": duration,
                              "collapsed": observed.astype(int)})
 
@@ -268,15 +266,8 @@ def compare(
     configs = {name: (load_scenario(base, overrides) if overrides else base)
                for name, overrides in [(BASELINE, {}), *variants.items()]}
     tasks = [(config, s) for config in configs.values() for s in seeds]
-    rows = _rows(tasks, days, progress, executor, extract)
-    frames, columns = [], {}
-    for i, name in enumerate(configs):
-        frame = pd.DataFrame(rows[i * reps:(i + 1) * reps])
-        frame.insert(0, "variant", name)
-        columns.update(dict.fromkeys(frame.columns))
-        frames.append(frame.dropna(axis=1, how="all"))
-    # keep every column (e.g. collapse_day when no run collapsed) after the concat
-    runs = pd.concat(frames, ignore_index=True).reindex(columns=list(columns))
+    runs = pd.DataFrame(_rows(tasks, days, progress, executor, extract))
+    runs.insert(0, "variant", [name for name in configs for _ in seeds])
     return Comparison(base.scenario.name, dict(variants), seeds, int(runs["days"].max()),
                       runs)
 
