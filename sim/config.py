@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from .rules import RulesError, checked
+
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -281,6 +283,17 @@ class Scenario(Section):
     patrons: list[Patron] = Field(default_factory=list)
     rumours: Rumours = Field(default_factory=Rumours)
     events: list[Event] = Field(default_factory=list)
+    rules: dict[str, float | int] = Field(default_factory=dict)
+    """Behavioural constants this scenario replaces (``sim.rules``; ``peacesim rules``)."""
+
+    @model_validator(mode="after")
+    def _known_rules(self):
+        for name, value in self.rules.items():
+            try:
+                checked(name, value, "rules")
+            except RulesError as err:
+                raise ValueError(str(err).removeprefix("rules: ")) from None
+        return self
 
     @model_validator(mode="after")
     def _cross_references(self):
@@ -337,7 +350,8 @@ class Scenario(Section):
         return next(p for p in self.parties if p.side == side)
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        """The scenario as plain data (an empty ``rules`` table left out)."""
+        return self.model_dump(mode="json", exclude={"rules"} if not self.rules else None)
 
     def config_hash(self) -> str:
         """First 16 hex digits of the SHA-256 of the canonical JSON of the config."""

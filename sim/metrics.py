@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .rules import RULES
+
 if TYPE_CHECKING:
     from .model import ConflictModel
-
-QUIET_VIOLATIONS_PER_YEAR = 52.0
-"""Violations a year at which the 'quiet' part of the stability index is 1/e."""
-
 
 def flatten(summary: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     """A summary as one flat row: ``casualties.combatant`` -> ``casualties_combatant``."""
@@ -27,17 +25,19 @@ def flatten(summary: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def stability_index(held_days: int, days: int, violations: float) -> float:
+def stability_index(held_days: int, days: int, violations: float,
+                    quiet_per_year: float = RULES.quiet_violations_per_year) -> float:
     """0..1: share of the horizon the ceasefire held x (0.5 + 0.5 quiet).
 
-    ``quiet = exp(-violations per year / 52)``: one violation a week on average
-    halves the quiet part. A ceasefire that holds with no violations scores 1; one
+    ``quiet = exp(-violations per year / quiet_per_year)``: at one violation a week on
+    average (the default 52) the quiet part is 1/e. A ceasefire that holds with no
+    violations scores 1; one
     that collapses on day 0 scores 0.
     """
     if days <= 0:
         return 0.0
     held = held_days / days
-    quiet = math.exp(-violations / (days / 365) / QUIET_VIOLATIONS_PER_YEAR)
+    quiet = math.exp(-violations / (days / 365) / quiet_per_year)
     return round(held * (0.5 + 0.5 * quiet), 6)
 
 
@@ -86,5 +86,6 @@ def summarize(model: ConflictModel, table: pd.DataFrame, seed: int | None) -> di
         "settlement_progress": round(model.settlement_progress, 6),
         "settlement_reached": model.settlement_reached,
         "frozen": model.collapse_day is None and not model.settlement_reached,
-        "stability_index": stability_index(held_days, days, total),
+        "stability_index": stability_index(held_days, days, total,
+                                           model.rules.quiet_violations_per_year),
     }

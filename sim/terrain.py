@@ -11,11 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import MapSpec, layout_rows
+from .rules import RULES
 
 SIDE_A, NEITHER, SIDE_B = 1, 0, -1
 SETTLEMENT_NONE, SETTLEMENT_A, SETTLEMENT_B, SETTLEMENT_MIXED = 0, 1, 2, 3
-SETTLEMENT_FACTOR = 10.0
-"""A settlement cell holds this many times the civilians of an ordinary cell."""
 
 
 @dataclass
@@ -33,8 +32,10 @@ class Terrain:
         return self.control.shape
 
 
-def build_terrain(spec: MapSpec) -> Terrain:
-    """The terrain from the layout, or the generated two-halves map."""
+def build_terrain(spec: MapSpec, settlement_factor: float = RULES.settlement_population_factor
+                  ) -> Terrain:
+    """The terrain from the layout, or the generated two-halves map. A settlement cell
+    holds ``settlement_factor`` times the civilians of an ordinary cell."""
     chars = _layout_chars(spec) if spec.layout else _generated_chars(spec)
     control = np.where(np.isin(chars, ["A", "a"]), SIDE_A, 0)
     control = np.where(np.isin(chars, ["B", "b"]), SIDE_B, control).astype(np.int8)
@@ -44,7 +45,7 @@ def build_terrain(spec: MapSpec) -> Terrain:
     settlement[chars == "m"] = SETTLEMENT_MIXED
     buffer = np.isin(chars, ["=", "+", "m"])
     passable = chars != "#"
-    weight = np.where(settlement > 0, SETTLEMENT_FACTOR, 1.0) * passable
+    weight = np.where(settlement > 0, settlement_factor, 1.0) * passable
     base = spec.population_per_cell * weight
     population_a = np.where(control == SIDE_A, base, 0.0)
     population_b = np.where(control == SIDE_B, base, 0.0)

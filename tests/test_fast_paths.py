@@ -7,6 +7,8 @@ import pytest
 
 import sim
 from sim import fields
+from sim.agents.armed_unit import DELIBERATE
+from sim.submodels import violations
 
 
 def brute_chebyshev(mask: np.ndarray, limit: int) -> np.ndarray:
@@ -59,7 +61,7 @@ def _model_after(steps: int) -> sim.ConflictModel:
 
 def test_prepared_chances_equal_each_units_own():
     model = _model_after(20)
-    model._prepare_unit_chances()
+    violations.prepare_chances(model)
     for unit in model.armed_units:
         assert unit.chances == unit.violation_chances()
         assert unit.chances[1] <= model.highest_chance
@@ -67,9 +69,9 @@ def test_prepared_chances_equal_each_units_own():
 
 def test_a_violation_drops_the_prepared_chances_it_changes():
     model = _model_after(20)
-    model._prepare_unit_chances()
+    violations.prepare_chances(model)
     for shooter in model.armed_units[:10]:
-        model.fire(shooter, involuntary=False, retaliation=False)
+        violations.fire(model, shooter, DELIBERATE)
     dropped = [u for u in model.armed_units if u.chances is None]
     assert dropped, "ten violations near the line touched no unit"
     for unit in model.armed_units:

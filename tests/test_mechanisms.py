@@ -12,6 +12,8 @@ from conftest import classroom, contingent, party
 
 from sim import ConflictModel, run
 from sim.agents import ArmedUnit
+from sim.agents.armed_unit import DELIBERATE, INVOLUNTARY
+from sim.submodels import deterrence, leadership, offensives, violations
 
 YEAR_STEPS = 53
 
@@ -85,7 +87,7 @@ def test_blamed_violation_aggrieves_nearby_units_of_the_victim_only():
         u.grievance = 0.0
     model.party_by_side["B"].blamed_this_step = 0
     model.rng = np.random.default_rng(0)
-    model.fire(shooter, involuntary=True, retaliation=False)
+    violations.fire(model, shooter, INVOLUNTARY)
     assert any(u.grievance > 0 for u in victims)
     assert all(u.grievance == 0 for u in model.armed_units if u.party.side == "A")
     assert model.party_by_side["B"].blamed_this_step == 1
@@ -111,7 +113,7 @@ def test_credible_monitoring_attributes_involuntary_violations():
     model = model_of(classroom(contingents=[], observers=observers))
     shooter = unit_of(model, "A")
     for _ in range(20):
-        model.fire(shooter, involuntary=True, retaliation=False)
+        violations.fire(model, shooter, INVOLUNTARY)
     assert model.tally["attributed_involuntary"] >= 15
     assert model.party_by_side["B"].blamed_this_step <= 5
 
@@ -123,7 +125,7 @@ def test_monitoring_discounted_by_the_side_that_distrusts_it():
     model.party_by_side["B"].legitimacy["monitors"] = 0.0
     shooter = unit_of(model, "A")
     for _ in range(20):
-        model.fire(shooter, involuntary=True, retaliation=False)
+        violations.fire(model, shooter, INVOLUNTARY)
     assert model.tally["attributed_involuntary"] == 0
     assert model.party_by_side["B"].blamed_this_step == 20
 
@@ -133,8 +135,8 @@ def test_biased_force_under_reports_its_favourite():
     model = model_of(classroom(contingents=[pk]))
     favoured, other = unit_of(model, "A"), unit_of(model, "B")
     for _ in range(30):
-        model.fire(favoured, involuntary=False, retaliation=False)
-        model.fire(other, involuntary=False, retaliation=False)
+        violations.fire(model, favoured, DELIBERATE)
+        violations.fire(model, other, DELIBERATE)
     assert model.tally["reported_west"] == 0
     assert model.tally["reported_east"] > 15
 
@@ -147,10 +149,10 @@ def test_deterrence_respects_bias_and_legitimacy():
     mission = model.missions[0]
     west, east = model.party_by_side["A"], model.party_by_side["B"]
     west.legitimacy[mission.name] = east.legitimacy[mission.name] = 1.0
-    assert mission.deterrence_weight(west) < mission.deterrence_weight(east)
-    before = mission.deterrence_weight(east)
+    assert deterrence.weight(model, mission, west) < deterrence.weight(model, mission, east)
+    before = deterrence.weight(model, mission, east)
     east.legitimacy[mission.name] = 0.3
-    assert mission.deterrence_weight(east) == pytest.approx(0.3 * before)
+    assert deterrence.weight(model, mission, east) == pytest.approx(0.3 * before)
 
 
 def test_deterrence_field_is_high_near_peacekeepers_and_zero_without():
@@ -194,7 +196,7 @@ def test_blamed_violations_lower_trust_and_commitment():
     east = model.party_by_side["B"]
     trust, commitment = east.trust, east.commitment
     east.blamed_this_step = 10
-    east.step()
+    leadership.update(east, 7 / 365)
     assert east.trust < trust and east.commitment < commitment
 
 
@@ -238,7 +240,7 @@ def test_enforcing_force_blocks_an_offensive_at_a_cost():
     for seed in range(10):
         model = model_of(classroom(contingents=[pk]), seed=seed)
         before = model.control.copy()
-        model.launch_offensive(model.party_by_side["A"])
+        offensives.launch(model, model.party_by_side["A"])
         if (model.control == before).all():
             blocked += 1
             peacekeeper_losses += model.tally["casualties_peacekeeper"]
@@ -249,7 +251,7 @@ def test_enforcing_force_blocks_an_offensive_at_a_cost():
 def test_observing_force_steps_aside():
     model = model_of(classroom(contingents=[contingent(troops=20000, mandate="observe")]))
     before = model.control.copy()
-    model.launch_offensive(model.party_by_side["A"])
+    offensives.launch(model, model.party_by_side["A"])
     assert (model.control != before).sum() > 0
     assert model.collapse_cause == "major offensive by west"
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import classroom, contingent, party
 
 from sim import ConflictModel, run
+from sim.submodels import leadership
 
 STRONGER_WEST = [party("west", "A", strength=2.5, ambition=0.8), party("east", "B")]
 
@@ -82,8 +83,9 @@ def test_patron_as_contributor_costs_legitimacy_with_the_other_side():
     pk = contingent(contributor="patron")
     model = ConflictModel(classroom(patrons=patron, contingents=[pk]), rng=1)
     mission = model.missions[0]
-    assert mission.legitimacy_target(model.party_by_side["A"]) == pytest.approx(0.7)
-    assert mission.legitimacy_target(model.party_by_side["B"]) == pytest.approx(1.0)
+    west, east = model.party_by_side["A"], model.party_by_side["B"]
+    assert leadership.legitimacy_target(model, mission, west) == pytest.approx(0.7)
+    assert leadership.legitimacy_target(model, mission, east) == pytest.approx(1.0)
 
 
 # ------------------------------------------------------------------ observers

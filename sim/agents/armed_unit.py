@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from mesa.discrete_space import CellAgent
 
+from ..submodels import grievance
+
 if TYPE_CHECKING:
     from ..model import ConflictModel
     from ..rules import Rules
@@ -15,12 +17,16 @@ if TYPE_CHECKING:
 
 Number = float | np.ndarray
 
+DELIBERATE, RETALIATION, INVOLUNTARY = "deliberate", "retaliation", "involuntary"
+"""The kinds of violation a unit can commit."""
+
 
 class ArmedUnit(CellAgent):
     """A battalion-sized unit. Each step it may commit a violation: deliberate, with a
     rate that rises with its party's hostility, low commitment, its own grievance
     (losses blamed on the other side) and local tension, and falls with deterrence
     from peacekeepers its party respects; or involuntary (irregulars, accidents).
+    The violations submodel resolves what it decides.
     """
 
     model: ConflictModel
@@ -29,10 +35,10 @@ class ArmedUnit(CellAgent):
         super().__init__(model)
         self.party = party
         self.grievance = 0.0
-        """Recent losses blamed on the other side (0.. unbounded, decays)."""
+        """Recent losses blamed on the other side (0.. unbounded, fades)."""
         self.chances: tuple[float, float] | None = None
-        """This step's chances of a deliberate and of any violation, prepared by the
-        model over all units; None when something the unit sees has changed since."""
+        """This step's chances of a deliberate and of any violation, prepared over all
+        units; None when something the unit sees has changed since."""
 
     def violation_rates(self) -> tuple[float, float]:
         """Deliberate and involuntary violations per day at the unit's cell."""
@@ -50,22 +56,24 @@ class ArmedUnit(CellAgent):
         deliberate, involuntary = self.violation_rates()
         return chances(deliberate, involuntary, self.model.days_per_step)
 
-    def step(self) -> None:
+    def decide(self) -> str | None:
+        """This step's violation (DELIBERATE, RETALIATION or INVOLUNTARY), or None.
+
+        The chances are read before the unit's grievance fades for the step.
+        """
         model = self.model
         prepared = self.chances if model.chances_prepared else None
-        own = self.violation_chances() if prepared is None else None  # before grievance decays
-        grievance = self.grievance
-        retaliating = grievance > model.rules.retaliation_threshold
-        if grievance:
-            self.grievance = grievance * model.grievance_keep
+        own = self.violation_chances() if prepared is None else None
+        retaliating = grievance.fade(self)
         draw = model.rng.random()
         if own is None and draw >= model.highest_chance:
-            return  # above every prepared chance: no violation
+            return None  # above every prepared chance: no violation
         p_deliberate, p_any = own or prepared
         if draw < p_deliberate:
-            model.fire(self, involuntary=False, retaliation=retaliating)
-        elif draw < p_any:
-            model.fire(self, involuntary=True, retaliation=False)
+            return RETALIATION if retaliating else DELIBERATE
+        if draw < p_any:
+            return INVOLUNTARY
+        return None
 
 
 def violation_rates(rules: Rules, pressure: Number, tension: Number,
@@ -75,8 +83,10 @@ def violation_rates(rules: Rules, pressure: Number, tension: Number,
     ``pressure`` = hostility x (1 - commitment) + grievance; ``tension`` and
     ``deterred`` (0..1) at the unit's cell.
     """
-    deliberate = rules.violation_rate * pressure * (0.2 + 1.6 * tension) * (1 - deterred)
-    involuntary = rules.involuntary_rate * (1 - 0.5 * deterred)
+    deliberate = (rules.violation_rate * pressure
+                  * (rules.calm_fire_factor + rules.tension_fire_factor * tension)
+                  * (1 - deterred))
+    involuntary = rules.involuntary_rate * (1 - rules.involuntary_deterred_share * deterred)
     return deliberate, involuntary
 
 
