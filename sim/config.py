@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -283,17 +284,16 @@ class Scenario(Section):
     patrons: list[Patron] = Field(default_factory=list)
     rumours: Rumours = Field(default_factory=Rumours)
     events: list[Event] = Field(default_factory=list)
-    rules: dict[str, float | int] = Field(default_factory=dict)
+    rules: dict[str, Any] = Field(default_factory=dict)
     """Behavioural constants this scenario replaces (``sim.rules``; ``peacesim rules``)."""
 
-    @model_validator(mode="after")
-    def _known_rules(self):
-        for name, value in self.rules.items():
-            try:
-                checked(name, value, "rules")
-            except RulesError as err:
-                raise ValueError(str(err).removeprefix("rules: ")) from None
-        return self
+    @field_validator("rules")
+    @classmethod
+    def _known_rules(cls, rules: dict[str, Any]) -> dict[str, float | int]:
+        try:
+            return {name: checked(name, value, "rules") for name, value in rules.items()}
+        except RulesError as err:
+            raise ValueError(str(err).removeprefix("rules: ")) from None
 
     @model_validator(mode="after")
     def _cross_references(self):

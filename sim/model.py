@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import mesa
 import numpy as np
 from mesa.discrete_space import OrthogonalMooreGrid
@@ -186,6 +188,7 @@ class ConflictModel(mesa.Model):
                 agent.chances = None
 
     def log(self, kind: str, text: str, day: int | None = None) -> None:
-        """Add a plain-language line to the event log."""
-        self.event_log.append({"day": self.day if day is None else day, "kind": kind,
-                               "text": text})
+        """Add a plain-language line to the event log, which stays sorted by day (lines
+        of one day in the order they happened)."""
+        entry = {"day": self.day if day is None else day, "kind": kind, "text": text}
+        bisect.insort_right(self.event_log, entry, key=lambda e: e["day"])

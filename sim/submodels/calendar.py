@@ -88,8 +88,9 @@ def apply(model: ConflictModel, plan: Planned) -> None:
         for m in missions:
             share = round((plan.troops or 0) * m.personnel / before) if before else 0
             posting.set_personnel(model, m, share)
-        model.log("drawdown", f"{kind} {plan.target} draws down from {before:,} to "
-                  f"{sum(m.personnel for m in missions):,}", day)
+        after = sum(m.personnel for m in missions)
+        change = "draws down" if after <= before else "is reinforced"
+        model.log("drawdown", f"{kind} {plan.target} {change} from {before:,} to {after:,}", day)
     elif plan.kind in ("withdraw", "mandate_end"):
         if not any(m.deployed for m in missions):
             return

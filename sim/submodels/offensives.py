@@ -72,8 +72,7 @@ def launch(model: ConflictModel, attacker: Party) -> None:
     for party in model.parties:
         party.trust = min(party.trust, rules.trust_after_offensive)
     tension.flare_front(model, attacker)
-    model.log("offensive", f"{attacker.name} launches a major offensive and takes "
-              f"{len(taken_cells)} cells; {fled:,.0f} civilians flee")
+    model.log("offensive", offensive_text(attacker.name, len(taken_cells), fled))
     for party in model.parties:
         posting.place_units(model, party,
                             sum(1 for u in model.armed_units if u.party is party) or 0)
@@ -94,3 +93,11 @@ def interposition(model: ConflictModel, attacker: Party) -> tuple[float, float, 
         elif mission.mandate == "interpose":
             free_interpose *= 1 - cover
     return 1 - free_enforce, 1 - free_interpose, blockers
+
+
+def offensive_text(attacker: str, cells: int, fled: float) -> str:
+    """The event log's line for an offensive that was not blocked."""
+    if not cells:
+        return f"{attacker} launches a major offensive but takes no ground"
+    taken = f"{attacker} launches a major offensive and takes {cells} cell{'s' * (cells != 1)}"
+    return taken + (f"; {fled:,.0f} civilians flee" if round(fled) else "")
