@@ -316,7 +316,7 @@ def parse_variant(text: str) -> tuple[str, dict[str, Any]]:
     changes = dict(parse_assignment(part) for part in body.split(","))
     for path, value in changes.items():
         if non_finite(value):
-            raise ScenarioError(f"--variant {text}: {path}={value}: must be a finite number "
+            raise ScenarioError(f"--variant {text}: {path} must be a finite number "
                                 "(no nan or inf)")
     return name, changes
 

@@ -1,7 +1,7 @@
 """``peacesim sweep`` on the command line: mistakes exit 2 with one line."""
 
 import pytest
-from sweep_support import free_port
+from support import free_port
 
 from sim.cli import main
 

@@ -86,7 +86,8 @@ def refuse_non_finite(option: str, values: dict[str, Any]) -> None:
     """UsageError naming the first ``PATH=VALUE`` that is or holds NaN or infinity."""
     for path, value in values.items():
         if non_finite(value):
-            raise UsageError(f"peacesim: error: {option} {path}={value}: must be a finite "
+            shown = ",".join(map(str, value)) if isinstance(value, list) else value
+            raise UsageError(f"peacesim: error: {option} {path}={shown}: must be a finite "
                              "number (no nan or inf)")
 
 

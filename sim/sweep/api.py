@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from ..config import Scenario, load_scenario
+from ..runner import RunResult
 from ..workers import IN_FLIGHT_PER_SLOT, Failure, run_tasks
 from .design import Design, build_design
 from .executor import Finished, Task, execute, open_executor
@@ -37,7 +39,7 @@ def run_design(design: Design, out: Path | str, workers: int | None = None,
         for note in store.notes:
             print(f"peacesim: {note}", file=sys.stderr)
         done = store.done()
-        pending = (Task(design.scenario, run, design.days, design.timeseries)
+        pending = (Task(design.scenario, run, design.days, design.timeseries, design.extract)
                    for run in design.runs() if run.run_id not in done)
         with tqdm(total=design.size, initial=len(done), unit="run", desc="sweep",
                   disable=None if progress else True, file=sys.stderr,
@@ -47,7 +49,7 @@ def run_design(design: Design, out: Path | str, workers: int | None = None,
                 if isinstance(outcome, Failure):
                     store.put_failure(task.run, outcome)
                 else:
-                    store.put(task.run, outcome.summary, outcome.timeseries)
+                    store.put(task.run, outcome.summary, outcome.timeseries, outcome.extra)
                 bar.update(1)
 
             try:
@@ -75,6 +77,7 @@ def sweep(
     timeseries: bool = False,
     restart: bool = False,
     progress: bool = False,
+    extract: Callable[[RunResult], dict[str, Any]] | None = None,
 ) -> pd.DataFrame:
     """Run a parameter sweep and return one row per run (as stored in the Parquet store).
 
@@ -84,6 +87,8 @@ def sweep(
     ``seed``. With ``out`` the store is kept there (re-running resumes it) together
     with the tables and figures of ``sim.sweep.analysis``; without, a temporary
     store is used. ``days`` shortens every run (default: the scenario's horizon).
+    ``extract`` (module level: it is pickled) reads more columns from each finished
+    run, as in ``sim.compare.compare``; its name is part of the design.
     Runs that failed are left out of the rows and listed in
     ``rows.attrs["failures"]`` (a DataFrame: run id, seed, overrides, error; with
     ``out`` also in ``failures.csv``), with a warning. Raises ``SweepError`` /
@@ -91,7 +96,7 @@ def sweep(
     """
     base = load_scenario(scenario, overrides)
     design = build_design(base, overrides, grid, ranges, sample, n, reps, seed, days,
-                          timeseries)
+                          timeseries, extract)
     if out is None:
         with tempfile.TemporaryDirectory(prefix="peacesim-sweep-") as tmp:
             store = run_design(design, tmp, workers, scheduler, restart, progress)

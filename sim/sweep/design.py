@@ -12,15 +12,18 @@ import hashlib
 import itertools
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..config import Scenario, ScenarioError, load_scenario, parse_value
 from ..limits import MAX_DAYS, MAX_REPS, MAX_SAMPLE_N, MAX_SWEEP_RUNS, non_finite
+
+if TYPE_CHECKING:
+    from ..runner import RunResult
 
 SAMPLERS = ("sobol", "lhs", "morris")
 MORRIS_LEVELS = 4
@@ -87,6 +90,8 @@ class Design:
     seed: int = 0
     days: int | None = None
     timeseries: bool = False
+    extract: Callable[[RunResult], dict[str, Any]] | None = None
+    """Reads extra columns from each finished run (module level: it is pickled)."""
 
     @property
     def parameters(self) -> list[str]:
@@ -155,6 +160,8 @@ class Design:
             "seed": self.seed,
             "days": self.days,
             "timeseries": self.timeseries,
+            **({"extract": f"{self.extract.__module__}.{self.extract.__qualname__}"}
+               if self.extract else {}),
             "seeds": self.seeds,
             "points": self.points,
         }
@@ -180,6 +187,7 @@ def build_design(
     seed: int = 0,
     days: int | None = None,
     timeseries: bool = False,
+    extract: Callable[[RunResult], dict[str, Any]] | None = None,
 ) -> Design:
     """Check the options and every design point against the scenario; raise SweepError."""
     grid, ranges = dict(grid or {}), dict(ranges or {})
@@ -225,7 +233,7 @@ def build_design(
         raise SweepError(f"this design has {points * reps:,} runs ({points:,} points x {reps:,} "
                          f"reps); a sweep may have at most {MAX_SWEEP_RUNS:,}")
     design = Design(scenario, dict(overrides or {}), grid, ranges, sample, n, reps, seed,
-                    days, timeseries)
+                    days, timeseries, extract)
     corners = {p: [int(round(b)) if _is_integer(scenario, p, bounds) else b for b in bounds]
                for p, bounds in ranges.items()}
     for option, factors in (("--grid", grid), ("--range", corners)):

@@ -38,11 +38,13 @@ from .design import Design, Run, SweepError
 FAILURE_COLUMNS = ["run_id", "point", "rep", "seed", "scenario", "overrides", "error"]
 
 
-def summary_row(run: Run, summary: dict[str, Any]) -> dict[str, Any]:
-    """The stored row of a run: ids, seed, parameters (by dotted path), metrics."""
+def summary_row(run: Run, summary: dict[str, Any],
+                extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The stored row of a run: ids, seed, parameters (by dotted path), metrics, and
+    the columns the design's ``extract`` read."""
     metrics = {k: v for k, v in flatten(summary).items() if k != "seed"}
     return {"run_id": run.run_id, "point": run.point, "rep": run.rep, "seed": run.seed,
-            **run.params, **metrics}
+            **run.params, **metrics, **(extra or {})}
 
 
 class Store:
@@ -176,7 +178,8 @@ class Store:
         os.replace(path, target)
         self.set_aside.append((path, reason))
 
-    def put(self, run: Run, summary: dict[str, Any], timeseries: pd.DataFrame | None) -> None:
+    def put(self, run: Run, summary: dict[str, Any], timeseries: pd.DataFrame | None,
+            extra: dict[str, Any] | None = None) -> None:
         """Store one finished run; its summary row is written last and marks it done."""
         if timeseries is not None:
             table = pa.Table.from_pandas(
@@ -184,7 +187,7 @@ class Store:
                 preserve_index=False)
             write_atomic(self.timeseries_dir / f"{run.run_id}.parquet",
                          lambda tmp: pq.write_table(table, tmp))
-        row = pa.Table.from_pylist([summary_row(run, summary)])
+        row = pa.Table.from_pylist([summary_row(run, summary, extra)])
         write_atomic(self.runs_dir / f"{run.run_id}.parquet",
                      lambda tmp: pq.write_table(row, tmp))
         (self.failures_dir / f"{run.run_id}.json").unlink(missing_ok=True)
