@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compare import BASELINE
 from ..config import Scenario, ScenarioError, load_scenario
 from ..outputs import write_atomic, write_text
 from .options import (
@@ -112,7 +113,11 @@ def render(result: Comparison) -> str:
         label = labels[metric].split(" (")[0][:33]
         lines.append(f"{label:34s}" + "".join(f"{c:>{width + 16}s}" for c in cells))
     lines += ["", "hazard ratio of collapse against the baseline (Cox, 95% CI):"]
+    finished = set(result.runs["variant"]) if len(result.runs) else set()
     for _, hr in result.hazard_ratios().iterrows():
+        if not {BASELINE, hr["variant"]} <= finished:
+            lines.append(f"  {hr['variant']}: not estimated (a group has no finished run)")
+            continue
         if math.isnan(hr["hazard_ratio"]):
             lines.append(f"  {hr['variant']}: no collapses in either group")
             continue
