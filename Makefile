@@ -39,7 +39,7 @@ test: venv browser
 	$(PY) -m pytest -q
 
 lint: venv
-	$(VENV)/bin/ruff check sim tests benchmarks
+	$(VENV)/bin/ruff check sim tests benchmarks notebooks
 
 # Speed against Mesa's Epstein example, across agent counts, sweeps on 2 workers
 # -> results/benchmarks.json; then the page's time per step including drawing.
@@ -47,13 +47,15 @@ bench: venv
 	$(PY) -m benchmarks.run
 	$(PY) benchmarks/app_step.py
 
-# The classroom figures in results/figures/: every exercise notebook run top to bottom
-# with FIGURE_REPS replications per variant (the notebooks on disk stay output-free).
+# The committed classroom figures in results/figures/ (only this target writes there):
+# every exercise notebook run top to bottom with FIGURE_REPS replications per variant
+# (the notebooks on disk stay output-free).
 FIGURE_REPS ?= 40
 figures: venv
 	$(PY) notebooks/run_exercises.py --reps $(FIGURE_REPS) --figures results/figures
 
-# JupyterLab on the exercise notebooks (installs the optional 'notebook' extra first).
+# JupyterLab on the exercise notebooks (installs the optional 'notebook' extra first,
+# with jupytext: a notebook's NN_name.py source opens as a notebook and saves as text).
 # As root, add LAB_ARGS=--allow-root.
 lab: venv
 	$(PY) -m pip install --quiet -e ".[notebook]"

@@ -8,13 +8,18 @@ Everything here goes through peacesim's public API (``sim.load_scenario``,
 - ``PEACESIM_SEED``: the first seed (default 1); runs use seeds SEED .. SEED+REPS-1,
   so groups given different seeds see how much 20 runs can vary;
 - ``PEACESIM_FIGURES``: the folder the figures are written to (default the
-  repository's ``results/figures/``).
+  repository's ``results/exercises/``, not under version control; ``make figures``
+  writes the committed ones in ``results/figures/``).
+
+A run that fails is left out of a figure or table and counted in its title or
+reading (``Comparison.reading()``), never stopping the notebook.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Collection, Mapping
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -23,12 +28,13 @@ from matplotlib.figure import Figure
 
 import sim
 from sim.compare import BASELINE, Comparison
+from sim.workers import Failure, attempt
 
 REPS_VARIABLE = "PEACESIM_REPS"
 SEED_VARIABLE = "PEACESIM_SEED"
 FIGURES_VARIABLE = "PEACESIM_FIGURES"
 DEFAULT_REPS = 20
-DEFAULT_FIGURES = Path(__file__).resolve().parent.parent / "results" / "figures"
+DEFAULT_FIGURES = Path(__file__).resolve().parent.parent / "results" / "exercises"
 FIGURE_DPI = 100
 LINE_STYLES = ["-", "--", "-.", ":"]
 """Variants differ by line style as well as colour, so overlapping lines stay visible."""
@@ -179,14 +185,23 @@ def band_over_time(scenarios: Mapping[str, sim.Scenario], panels: Mapping[str, s
     units); each gets its own panel, stacked, sharing the time axis. ``smooth_steps``
     > 1 averages each run over that many steps first (a rolling mean), so that
     weekly counts read as rates; columns named in ``cumulative`` are summed up to
-    each step instead (e.g. riots so far).
+    each step instead (e.g. riots so far). A run that fails is left out, counted in
+    the title and printed.
     """
     fig = Figure(figsize=(7.5, 1.2 + 2.6 * len(panels)), layout="constrained")
     axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
     palette = colours(list(scenarios))
+    failed: list[str] = []
     for style, (name, scenario) in zip(LINE_STYLES * 4, scenarios.items(), strict=False):
-        tables = [sim.run(scenario, seed=seed, days=days).timeseries.set_index("day")
-                  for seed in seeds]
+        tables = []
+        for seed in seeds:
+            outcome = attempt(partial(sim.run, scenario, days=days), seed)
+            if isinstance(outcome, Failure):
+                failed.append(f"{name}, seed {seed}: {outcome.error}")
+            else:
+                tables.append(outcome.timeseries.set_index("day"))
+        if not tables:
+            continue
         for ax, column in zip(axes, panels, strict=True):
             frame = pd.concat([_per_step(t[column].astype(float), column in cumulative,
                                          smooth_steps) for t in tables], axis=1)
@@ -200,8 +215,11 @@ def band_over_time(scenarios: Mapping[str, sim.Scenario], panels: Mapping[str, s
         ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.6g}")
     axes[0].legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     axes[-1].set_xlabel("years since day 0")
-    fig.suptitle(f"{title}\nline: median of {len(seeds)} runs; band: middle half of runs",
-                 fontsize=10)
+    left_out = f" ({len(failed)} failed runs left out)" if failed else ""
+    fig.suptitle(f"{title}\nline: median of {len(seeds)} runs{left_out}; band: middle half "
+                 "of runs", fontsize=10)
+    if failed:
+        print(f"{len(failed)} runs failed and are left out of the figure:", *failed, sep="\n  ")
     return fig
 
 

@@ -3,7 +3,9 @@
 ``compare(scenario, {"no_force": {"contingents.blue_helmets.troops": 0}}, reps=30)``
 runs the baseline and every variant on seeds ``seed .. seed + reps - 1`` and returns
 a :class:`Comparison` with one row per run, a metric table with 95% intervals,
-Kaplan-Meier survival curves of the ceasefire and Cox hazard ratios (lifelines).
+Kaplan-Meier survival curves of the ceasefire and Cox hazard ratios (lifelines). A
+run that fails is recorded in ``Comparison.failures`` and left out of the numbers;
+the other runs go on.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -20,10 +23,11 @@ from lifelines import CoxPHFitter, KaplanMeierFitter
 from matplotlib.figure import Figure
 from scipy import stats
 
-from .config import Scenario, load_scenario
+from .config import Scenario, ScenarioError, load_scenario, parse_assignment
+from .limits import MAX_REPS, non_finite
 from .metrics import flatten
-from .runner import RunResult, run
-from .workers import local_pool
+from .runner import RunResult, run, steps_for
+from .workers import Failure, local_pool, run_tasks
 
 BASELINE = "baseline"
 
@@ -42,61 +46,34 @@ METRICS = {
 }
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor | None:
+def process_pool(workers: int) -> Executor | None:
     """A pool of ``workers`` processes (None for 1: run in this process)."""
     return local_pool(workers) if workers > 1 else None
 
 
+@dataclass(frozen=True)
+class Replication:
+    """One run of a comparison: a variant's scenario and a seed."""
+
+    variant: str
+    scenario: Scenario
+    seed: int
+
+
 def summary_row(
-    scenario: Scenario,
-    seed: int,
+    replication: Replication,
     days: int | None = None,
     extract: Callable[[RunResult], dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """One run as a flat row: the summary plus what ``extract`` reads from the result."""
-    result = run(scenario, seed=seed, days=days)
+    result = run(replication.scenario, seed=replication.seed, days=days)
     row = flatten(result.summary)
     if extract is not None:
         row.update(extract(result))
     return row
 
 
-def replicate(
-    scenario: Scenario,
-    seeds: list[int],
-    days: int | None = None,
-    progress: Callable[[], None] | None = None,
-    executor: Executor | None = None,
-    extract: Callable[[RunResult], dict[str, Any]] | None = None,
-) -> pd.DataFrame:
-    """One flattened summary row per seed, in seed order.
-
-    With an ``executor`` (e.g. a ``ProcessPoolExecutor``) runs go to its workers;
-    rows are collected in seed order, so the table is the same either way.
-    ``extract`` must then be a module-level function (it is pickled).
-    """
-    return pd.DataFrame(_rows([(scenario, s) for s in seeds], days, progress, executor, extract))
-
-
-def _rows(
-    tasks: list[tuple[Scenario, int]],
-    days: int | None,
-    progress: Callable[[], None] | None,
-    executor: Executor | None,
-    extract: Callable[[RunResult], dict[str, Any]] | None,
-) -> list[dict[str, Any]]:
-    if executor is None:
-        pending = (summary_row(scenario, seed, days, extract) for scenario, seed in tasks)
-    else:
-        futures = [executor.submit(summary_row, scenario, seed, days, extract)
-                   for scenario, seed in tasks]
-        pending = (future.result() for future in futures)
-    rows = []
-    for row in pending:
-        rows.append(row)
-        if progress:
-            progress()
-    return rows
+FAILURE_COLUMNS = ["variant", "seed", "scenario", "overrides", "error", "traceback"]
 
 
 def mean_interval(values: pd.Series) -> tuple[float, float, float]:
@@ -127,10 +104,21 @@ class Comparison:
     seeds: list[int]
     days: int
     runs: pd.DataFrame
-    """One row per run: ``variant``, ``seed`` and the flattened summary."""
+    """One row per finished run: ``variant``, ``seed`` and the flattened summary."""
+    failures: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=FAILURE_COLUMNS))
+    """One row per run that failed: ``variant``, ``seed``, ``scenario``, ``overrides``
+    (the variant's), ``error`` (one line) and ``traceback``; left out of every number."""
+
+    @property
+    def attempted(self) -> int:
+        """Runs asked for: finished and failed."""
+        return len(self.runs) + len(self.failures)
 
     def durations(self) -> pd.DataFrame:
-        """Time to collapse (days) and whether it was observed, per run."""
+        """Time to collapse (days) and whether it was observed, per finished run."""
+        if self.runs.empty:
+            return pd.DataFrame(columns=["variant", "duration", "collapsed"])
         observed = ~self.runs["ceasefire_held"].astype(bool)
         duration = self.runs["collapse_day"].where(observed, self.runs["days"]).astype(float)
         return pd.DataFrame({"variant": self.runs["variant"], "duration": duration,
@@ -163,7 +151,7 @@ class Comparison:
             events = (base["collapsed"].sum(), other["collapsed"].sum())
             row = {"variant": name, "hazard_ratio": math.nan, "ci_low": math.nan,
                    "ci_high": math.nan, "separated": min(events) == 0}
-            if sum(events) > 0:
+            if sum(events) > 0 and len(base) and len(other):
                 fitter = CoxPHFitter(penalizer=0.01 if min(events) == 0 else 0.0)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
@@ -180,11 +168,12 @@ class Comparison:
         """Metric x variant: mean with 95% interval, plus median time to collapse."""
         rows = []
         for name in [BASELINE, *self.variants]:
-            group = self.runs[self.runs["variant"] == name]
+            group = self.runs[self.runs["variant"] == name] if len(self.runs) else None
             for metric, label in METRICS.items():
-                if metric not in group:
+                if group is not None and metric not in group:
                     continue
-                mean, low, high = mean_interval(group[metric])
+                values = group[metric] if group is not None else pd.Series(dtype=float)
+                mean, low, high = mean_interval(values)
                 rows.append({"variant": name, "metric": metric, "label": label,
                              "mean": mean, "ci_low": low, "ci_high": high})
         for name, fit in self.survival().items():
@@ -195,21 +184,32 @@ class Comparison:
         return pd.DataFrame(rows)
 
     def reading(self) -> str:
-        """A short plain-language reading of the differences from the baseline."""
+        """A short plain-language reading of the differences from the baseline; failed
+        runs, if any, are counted first."""
         table = self.table().set_index(["variant", "metric"])
         ratios = self.hazard_ratios().set_index("variant")
         base_held = table.loc[(BASELINE, "ceasefire_held"), "mean"]
-        lines = [f"Over {len(self.seeds)} seeds and {self.days} days, the ceasefire held in "
-                 f"{base_held:.0%} of baseline runs."]
+        base_v = table.loc[(BASELINE, "violations_total"), "mean"]
+        opening = (f"the ceasefire held in {base_held:.0%} of baseline runs."
+                   if not math.isnan(base_held) else "no baseline run finished.")
+        lines = [f"Over {len(self.seeds)} seeds and {self.days} days, {opening}"]
+        if len(self.failures):
+            lines.append(self.failure_note())
         for name in self.variants:
             held = table.loc[(name, "ceasefire_held")]
-            base_v = table.loc[(BASELINE, "violations_total"), "mean"]
             v = table.loc[(name, "violations_total"), "mean"]
-            hr = ratios.loc[name]
-            change = "more" if v > base_v else "fewer"
+            if math.isnan(held["mean"]):
+                lines.append(f"{name}: no run finished.")
+                continue
             text = (f"{name}: held in {held['mean']:.0%} (95% CI {held['ci_low']:.0%}-"
-                    f"{held['ci_high']:.0%}); {abs(v - base_v):.0f} {change} violations "
-                    f"on average ({v:.0f} vs {base_v:.0f})")
+                    f"{held['ci_high']:.0%}); ")
+            if math.isnan(base_v):
+                lines.append(text + f"{v:.0f} violations on average.")
+                continue
+            change = "more" if v > base_v else "fewer"
+            text += (f"{abs(v - base_v):.0f} {change} violations "
+                     f"on average ({v:.0f} vs {base_v:.0f})")
+            hr = ratios.loc[name]
             if not math.isnan(hr["hazard_ratio"]):
                 direction = "higher" if hr["hazard_ratio"] > 1 else "lower"
                 flag = " (one group had no collapses: the ratio is a bound)" if hr[
@@ -223,6 +223,14 @@ class Comparison:
                 text += "; no collapses in either, so no hazard ratio"
             lines.append(text + ".")
         return "\n".join(lines)
+
+    def failure_note(self, shown: int = 3) -> str:
+        """``2 of 60 runs failed and are left out: baseline seed 4 (ValueError: ...), ...``"""
+        listed = [f"{f.variant} seed {f.seed} ({f.error})"
+                  for f in self.failures.head(shown).itertuples()]
+        more = len(self.failures) - len(listed)
+        return (f"{len(self.failures)} of {self.attempted} runs failed and are left out: "
+                + "; ".join(listed) + (f"; and {more} more" if more else "") + ".")
 
     def survival_figure(self) -> Figure:
         """Kaplan-Meier curves of ceasefire survival, one per variant, with 95% bands.
@@ -258,29 +266,58 @@ def compare(
 ) -> Comparison:
     """Run the baseline and each variant (a dict of overrides) over the same seeds.
 
-    ``executor`` and ``extract`` as in :func:`replicate`; all runs are submitted at
-    once so the workers stay busy across variants.
+    With an ``executor`` (e.g. :func:`process_pool`) runs go to its workers; the
+    result is the same either way, and ``extract`` (a function of a RunResult giving
+    extra columns) must then be module-level, as it is pickled. A run that raises
+    (in the model or in ``extract``) is recorded in ``Comparison.failures`` and the
+    others go on. ``progress`` is called once per run.
     """
+    if not 1 <= reps <= MAX_REPS:
+        raise ScenarioError(f"reps {reps}: must be from 1 to {MAX_REPS:,}")
     base = load_scenario(scenario) if not isinstance(scenario, Scenario) else scenario
     seeds = [seed + i for i in range(reps)]
-    configs = {name: (load_scenario(base, overrides) if overrides else base)
-               for name, overrides in [(BASELINE, {}), *variants.items()]}
-    tasks = [(config, s) for config in configs.values() for s in seeds]
-    runs = pd.DataFrame(_rows(tasks, days, progress, executor, extract))
-    runs.insert(0, "variant", [name for name in configs for _ in seeds])
-    return Comparison(base.scenario.name, dict(variants), seeds, int(runs["days"].max()),
-                      runs)
+    overrides = {BASELINE: {}, **variants}
+    configs = {name: (load_scenario(base, changes) if changes else base)
+               for name, changes in overrides.items()}
+    replications = [Replication(name, config, s) for name, config in configs.items()
+                    for s in seeds]
+    rows: dict[tuple[str, int], dict[str, Any]] = {}
+    failures: list[dict[str, Any]] = []
+
+    def done(replication: Replication, outcome: dict[str, Any] | Failure) -> None:
+        if isinstance(outcome, Failure):
+            failures.append({"variant": replication.variant, "seed": replication.seed,
+                             "scenario": base.scenario.name,
+                             "overrides": overrides[replication.variant],
+                             "error": outcome.error, "traceback": outcome.traceback})
+        else:
+            rows[replication.variant, replication.seed] = outcome
+        if progress:
+            progress()
+
+    run_tasks(partial(summary_row, days=days, extract=extract), replications, done, executor)
+    runs = pd.DataFrame([{"variant": r.variant, **rows[r.variant, r.seed]}
+                         for r in replications if (r.variant, r.seed) in rows])
+    order = {(r.variant, r.seed): i for i, r in enumerate(replications)}
+    failed = pd.DataFrame(sorted(failures, key=lambda f: order[f["variant"], f["seed"]]),
+                          columns=FAILURE_COLUMNS)
+    horizon = (int(runs["days"].max()) if len(runs)
+               else steps_for(base, days) * base.scenario.days_per_step)
+    return Comparison(base.scenario.name, dict(variants), seeds, horizon, runs, failed)
 
 
 def parse_variant(text: str) -> tuple[str, dict[str, Any]]:
     """``'no_force:contingents.pk.troops=0,contingents.pk.bias=0'`` -> name, overrides."""
-    from .config import ScenarioError, parse_assignment
-
     name, sep, body = text.partition(":")
     if not sep or not name or not body:
         raise ScenarioError(f"--variant {text}: expected NAME:PATH=VALUE[,PATH=VALUE]")
     if name == BASELINE:
         raise ScenarioError(f"--variant {text}: '{BASELINE}' is reserved for the unchanged run")
-    return name, dict(parse_assignment(part) for part in body.split(","))
+    changes = dict(parse_assignment(part) for part in body.split(","))
+    for path, value in changes.items():
+        if non_finite(value):
+            raise ScenarioError(f"--variant {text}: {path} must be a finite number "
+                                "(no nan or inf)")
+    return name, changes
 
 

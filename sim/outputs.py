@@ -7,21 +7,37 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from .plots import overview_figure
 from .runner import RunResult
 
 FILES = ("timeseries.csv", "summary.json", "manifest.json", "events.csv", "overview.png")
 
 
-def _write_atomic(path: Path, write) -> None:
-    """Write through a temporary file and rename, so no half-written file remains."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
+TMP_SUFFIX = ".tmp"
+"""Ends the name of a file being written (``.<name>.tmp`` beside its final path)."""
+
+
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` whole or not at all: ``write(tmp)`` fills a temporary file beside
+    it, which is flushed to disk and renamed over ``path``."""
+    tmp = path.with_name(f".{path.name}{TMP_SUFFIX}")
+    try:
+        write(tmp)
+        with open(tmp, "rb") as done:
+            os.fsync(done.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically; return the path."""
+    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path
 
 
 def dump_json(data: Any) -> str:
@@ -50,18 +66,18 @@ def write_run(result: RunResult, out: Path, overrides: dict[str, Any] | None = N
     written = []
 
     def text(name: str, content: str) -> None:
-        path = out / name
-        _write_atomic(path, lambda p: p.write_text(content, encoding="utf-8"))
-        written.append(path)
+        written.append(write_text(out / name, content))
 
     text("timeseries.csv", result.timeseries.to_csv(index=False, float_format="%.6g"))
     text("summary.json", dump_json(result.summary))
     text("manifest.json", dump_json(manifest(result, overrides or {}, days)))
     text("events.csv", result.events.to_csv(index=False))
     if figure:
+        from .plots import overview_figure
+
         fig = overview_figure(result.model, result.timeseries, result.summary)
         path = out / "overview.png"
-        _write_atomic(path, lambda p: fig.savefig(p, dpi=110, format="png"))
+        write_atomic(path, lambda p: fig.savefig(p, dpi=110, format="png"))
         written.append(path)
     return written
 

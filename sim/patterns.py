@@ -3,18 +3,18 @@
 Each pattern names its source, the experiment that tests it (a scenario, its
 variants and the seeds), the expected direction or range, the measured value with a
 95% interval, and a verdict: ``holds``, ``partly`` (the direction holds, the size or
-a second part does not) or ``fails``. ``peacesim patterns`` runs the suite and writes
-``patterns.md`` and ``patterns.json``. Verdict rules are fixed here, before any run;
-a pattern that fails is reported as failing.
+a second part does not), ``fails``, or ``not measured`` (its experiment could not be
+run). ``peacesim patterns`` runs the suite and writes ``patterns.md`` and
+``patterns.json``. Verdict rules are fixed here, before any run; a pattern that fails
+is reported as failing, and runs that fail are listed with their pattern.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
 from functools import partial
@@ -25,10 +25,13 @@ import pandas as pd
 
 from .compare import BASELINE, Comparison, compare, mean_interval, process_pool
 from .config import Scenario, load_scenario, validate
+from .outputs import write_text
 from .runner import RunResult
 from .terrain import build_terrain
+from .workers import one_line
 
-HOLDS, PARTLY, FAILS = "holds", "partly", "fails"
+HOLDS, PARTLY, FAILS, UNMEASURED = "holds", "partly", "fails", "not measured"
+VERDICTS = (HOLDS, PARTLY, FAILS, UNMEASURED)
 
 
 @dataclass
@@ -65,13 +68,28 @@ class Suite:
     seed: int = 0
     executor: Executor | None = None
     cache: dict[str, Comparison] = field(default_factory=dict)
+    used: list[str] = field(default_factory=list)
+    """Keys of the comparisons the current pattern has used."""
 
     def compare(self, key: str, scenario: Scenario, variants: dict[str, dict[str, Any]],
                 extract: Callable[[RunResult], dict[str, Any]] | None = None) -> Comparison:
         if key not in self.cache:
             self.cache[key] = compare(scenario, variants, self.reps, seed=self.seed,
                                       executor=self.executor, extract=extract)
+        if key not in self.used:
+            self.used.append(key)
         return self.cache[key]
+
+    def failed_runs(self) -> list[dict[str, Any]]:
+        """The failed runs of the comparisons the current pattern used (no traceback)."""
+        return [{"experiment": key, **row}
+                for key in self.used
+                for row in self.cache[key].failures.drop(columns="traceback")
+                .to_dict("records")]
+
+    def attempted(self) -> int:
+        """Runs the current pattern's comparisons asked for."""
+        return sum(self.cache[key].attempted for key in self.used)
 
 
 # ------------------------------------------------------------------ per-run readings
@@ -480,35 +498,60 @@ PATTERNS: list[Pattern] = [
 
 
 def run_suite(reps: int, seed: int = 0, workers: int = 2, names: list[str] | None = None,
-              progress: Callable[[str], None] | None = None) -> list[dict[str, Any]]:
-    """Run the patterns (all, or those in ``names``); one result dict each."""
-    chosen = [p for p in PATTERNS if names is None or p.name in names]
+              progress: Callable[[str], None] | None = None,
+              patterns: Sequence[Pattern] = PATTERNS) -> list[dict[str, Any]]:
+    """Run ``patterns`` (all, or those in ``names``); one result dict each.
+
+    A run that fails is left out of its pattern's numbers and listed in the result's
+    ``failed_runs``; a pattern that cannot be measured at all (e.g. every run of an
+    experiment failed) gets the verdict ``not measured`` and its error. The other
+    patterns go on either way.
+    """
+    chosen = [p for p in patterns if names is None or p.name in names]
     executor = process_pool(workers)
     suite = Suite(reps=reps, seed=seed, executor=executor)
     results = []
     try:
         for pattern in chosen:
             start = time.perf_counter()
-            outcome = pattern.measure(suite)
+            suite.used.clear()
+            try:
+                outcome = pattern.measure(suite)
+            except Exception as err:  # recorded with the pattern; the others go on
+                outcome = Outcome(measured=f"not measured: {one_line(err)}",
+                                  verdict=UNMEASURED)
             record = {k: v for k, v in asdict(pattern).items() if k != "measure"}
-            record.update(asdict(outcome), reps=reps, seconds=round(time.perf_counter() - start,
-                                                                    1))
+            record.update(asdict(outcome), reps=reps, runs=suite.attempted(),
+                          failed_runs=suite.failed_runs(),
+                          seconds=round(time.perf_counter() - start, 1))
             results.append(record)
             if progress:
-                progress(f"{pattern.name}: {outcome.verdict}")
+                failed = len(record["failed_runs"])
+                progress(f"{pattern.name}: {outcome.verdict}"
+                         + (f" ({failed} of {record['runs']} runs failed)" if failed else ""))
     finally:
         if executor is not None:
             executor.shutdown()
     return results
 
 
+def failed_run_count(results: list[dict[str, Any]]) -> int:
+    """Failed runs over every pattern's results."""
+    return sum(len(r["failed_runs"]) for r in results)
+
+
 def to_markdown(results: list[dict[str, Any]], reps: int, seed: int, seconds: float) -> str:
-    counts = {v: sum(r["verdict"] == v for r in results) for v in (HOLDS, PARTLY, FAILS)}
+    counts = {v: sum(r["verdict"] == v for r in results) for v in VERDICTS}
+    failed = failed_run_count(results)
     lines = [
         "# Pattern suite", "",
         f"{len(results)} patterns, {reps} replications each (seeds {seed}..{seed + reps - 1}), "
         f"{seconds:.0f} s. Verdicts: {counts[HOLDS]} hold, {counts[PARTLY]} partly, "
-        f"{counts[FAILS]} fail. Intervals are 95%.", "",
+        f"{counts[FAILS]} fail"
+        + (f", {counts[UNMEASURED]} not measured" if counts[UNMEASURED] else "")
+        + ". Intervals are 95%."
+        + (f" {failed} runs failed and are left out of the numbers (listed under each "
+           "pattern)." if failed else ""), "",
         "| pattern | expected | measured | verdict |", "|---|---|---|---|",
     ]
     for r in results:
@@ -519,53 +562,21 @@ def to_markdown(results: list[dict[str, Any]], reps: int, seed: int, seconds: fl
                   f"- expected: {r['expected']}", f"- measured: {r['measured']}"]
         if r["note"]:
             lines.append(f"- note: {r['note']}")
+        if r["failed_runs"]:
+            lines.append(f"- failed runs ({len(r['failed_runs'])} of {r['runs']}, left out):")
+            lines += [f"  - {f['experiment']}, {f['variant']}, seed {f['seed']}: {f['error']}"
+                      for f in r["failed_runs"]]
     return "\n".join(lines) + "\n"
 
 
 def write_report(results: list[dict[str, Any]], out: Path, reps: int, seed: int,
                  seconds: float) -> list[Path]:
-    from .outputs import _write_atomic
-
     out.mkdir(parents=True, exist_ok=True)
     report = {"reps": reps, "seed": seed, "seconds": round(seconds, 1), "patterns": results}
     files = {"patterns.md": to_markdown(results, reps, seed, seconds),
              "patterns.json": json.dumps(report, indent=2, default=_plain) + "\n"}
-    for name, text in files.items():
-        _write_atomic(out / name, lambda p, t=text: p.write_text(t, encoding="utf-8"))
-    return [out / name for name in files]
+    return [write_text(out / name, text) for name, text in files.items()]
 
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else str(value)
-
-
-# ------------------------------------------------------------------ command line
-
-
-def add_parser(sub: argparse._SubParsersAction, positive_int, non_negative_int) -> None:
-    """Register ``patterns`` on the ``peacesim`` subcommands."""
-    p = sub.add_parser("patterns", help="check the model against history and research")
-    p.add_argument("--reps", type=positive_int, default=40,
-                   help="replications per experiment (default 40)")
-    p.add_argument("--seed", type=non_negative_int, default=0, help="first seed (default 0)")
-    p.add_argument("--workers", type=positive_int, default=2,
-                   help="worker processes (default 2; results do not depend on it)")
-    p.add_argument("--only", action="append", metavar="NAME", choices=[x.name for x in PATTERNS],
-                   help="run only this pattern (repeatable)")
-    p.add_argument("--out", default="results/patterns",
-                   help="output folder (default results/patterns)")
-
-
-def cmd_patterns(args: argparse.Namespace) -> int:
-    import sys
-
-    start = time.perf_counter()
-    results = run_suite(args.reps, args.seed, args.workers, args.only,
-                        progress=lambda line: print(line, file=sys.stderr, flush=True))
-    seconds = time.perf_counter() - start
-    for r in results:
-        print(f"{r['verdict']:7s} {r['name']}: {r['measured']}")
-    written = write_report(results, Path(args.out), args.reps, args.seed, seconds)
-    print(f"{sum(r['verdict'] == HOLDS for r in results)}/{len(results)} patterns hold "
-          f"({seconds:.0f} s); wrote {', '.join(p.name for p in written)} to {args.out}/")
-    return 0

@@ -3,14 +3,9 @@
 import socket
 
 import pytest
+from support import free_port
 
 from sim.cli import main
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(("argv", "message"), [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from sim.cli import main
 from sim.config import SCENARIO_DIR
 
 CLASSROOM = (SCENARIO_DIR / "classroom.toml").read_text()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def peacesim(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -120,3 +122,127 @@ def test_user_mistake_in_a_real_process_has_no_traceback(tmp_path):
         f"peacesim: error: {path}: contingents[0].bias = 1.7: must be between -1 and 1"]
     missing = peacesim("run", "no_such_scenario")
     assert missing.returncode == 2 and "no such scenario" in missing.stderr
+
+
+def test_validate_counts_in_words(capsys):
+    assert main(["validate", "classroom"]) == 0
+    assert "(west, east; 1 mission, 0 events)" in capsys.readouterr().out
+    assert main(["validate", "karabakh_2020"]) == 0
+    assert "; 2 missions, 2 events)" in capsys.readouterr().out
+
+
+TROOPS = "contingents.blue_helmets.troops"
+COMMANDS = {
+    "run": ["run", "classroom"],
+    "compare": ["compare", "classroom", "--reps", "2", "--variant", f"none:{TROOPS}=0"],
+    "sweep": ["sweep", "classroom"],
+    "patterns": ["patterns"],
+}
+
+
+@pytest.mark.parametrize("command, args, message", [
+    ("run", ["--days", "36501"], "argument --days: 36501: must be at most 36,500 (100 years)"),
+    ("compare", ["--days", "1000000000"], "argument --days: 1000000000: must be at most 36,500"),
+    ("sweep", ["--days", "36501"], "argument --days: 36501: must be at most 36,500"),
+    ("compare", ["--reps", "10001"], "argument --reps: 10001: must be at most 10,000"),
+    ("compare", ["--reps", "1e9"], "argument --reps: '1e9' is not a whole number"),
+    ("sweep", ["--reps", "100000000"], "argument --reps: 100000000: must be at most 10,000"),
+    ("patterns", ["--reps", "10001"], "argument --reps: 10001: must be at most 10,000"),
+    ("sweep", ["--range", f"{TROOPS}=0:3000", "--sample", "sobol", "--n", str(2**26)],
+     "argument --n: 67108864: must be at most 65,536"),
+    ("sweep", ["--range", f"{TROOPS}=0:3000", "--sample", "morris", "--n", "65537"],
+     "argument --n: 65537: must be at most 65,536"),
+    ("sweep", ["--range", f"{TROOPS}=0:3000", "--range", "parties.west.hostility=0:1",
+               "--sample", "sobol", "--n", "65536", "--reps", "10"],
+     "this design has 2,621,440 runs (262,144 points x 10 reps); a sweep may have at most "
+     "1,000,000"),
+    ("sweep", ["--range", f"{TROOPS}=0:inf", "--sample", "lhs", "--n", "32"],
+     f"--range {TROOPS}=0:inf: LOW and HIGH must be finite numbers"),
+    ("sweep", ["--grid", "contingents.blue_helmets.bias=0,nan"],
+     "--grid contingents.blue_helmets.bias=0,nan: must be a finite number"),
+    ("sweep", ["--set", "contingents.blue_helmets.bias=-inf"],
+     "--set contingents.blue_helmets.bias=-inf: must be a finite number"),
+    ("run", ["--set", "contingents.blue_helmets.bias=nan"],
+     "--set contingents.blue_helmets.bias=nan: must be a finite number"),
+    ("run", ["--set", "scenario.horizon_days=1e400"],
+     "--set scenario.horizon_days=inf: must be a finite number"),
+    ("compare", ["--variant", "x:contingents.blue_helmets.bias=inf"],
+     "--variant x:contingents.blue_helmets.bias=inf: contingents.blue_helmets.bias must be "
+     "a finite number"),
+    ("patterns", ["--only", "no_such_pattern"], "--only no_such_pattern: no such pattern"),
+])
+def test_limits_and_non_finite_numbers_are_refused_before_any_work(command, args, message,
+                                                                   capsys, tmp_path):
+    out = tmp_path / "out"
+    assert main([*COMMANDS[command], *args, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err, err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_out_naming_an_existing_file_is_refused(command, tmp_path, capsys):
+    taken = tmp_path / "notes.txt"
+    taken.write_text("mine")
+    for out, message in ((taken, f"{taken}: exists and is not a folder"),
+                         (taken / "sub", f"{taken / 'sub'}: {taken} is a file, not a folder")):
+        assert main([*COMMANDS[command], "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and f"argument --out: {message}" in err, err
+    assert taken.read_text() == "mine"
+
+
+def test_the_console_script_and_python_m_sim_are_the_same_command(tmp_path):
+    script = Path(sys.executable).parent / "peacesim"
+    for command in ([str(script)], [sys.executable, "-m", "sim"]):
+        done = subprocess.run([*command, "validate", "classroom"], capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0 and "1 mission, 0 events" in done.stdout
+
+
+def module_imports(path: Path) -> set[str]:
+    """The ``sim`` modules a module imports, at its top level or inside functions (not
+    under ``if TYPE_CHECKING``)."""
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    if path.name == "__init__.py":
+        package = package.removesuffix(".__init__")
+    else:
+        package = package.rpartition(".")[0]
+    found = set()
+    tree = ast.parse(path.read_text())
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and "TYPE_CHECKING" in ast.unparse(block.test) for n in ast.walk(block)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            name = ".".join(base + [node.module] if node.module else base) if node.level \
+                else node.module or ""
+            if node.module:
+                found.add(name)
+            found.update(f"{name}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("sim")}
+
+
+def test_the_command_line_has_no_import_circle():
+    files = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+             for p in (ROOT / "sim").rglob("*.py")}
+    graph = {name: module_imports(path) & set(files) for name, path in files.items()}
+
+    def reaches(start: str, goal: str, seen: set[str]) -> bool:
+        for nxt in graph[start] - seen:
+            seen.add(nxt)
+            if nxt == goal or reaches(nxt, goal, seen):
+                return True
+        return False
+
+    cli = [name for name in graph if name.startswith("sim.cli")]
+    assert len(cli) >= 8
+    for name in cli + [n for n in graph if n.startswith("sim.sweep")]:
+        assert not reaches(name, name, set()), f"{name} imports itself through others"
+    for name in graph:  # the command line sits on top: only the entry point imports it
+        if not name.startswith("sim.cli") and name != "sim.__main__":
+            assert not any(dep.startswith("sim.cli") for dep in graph[name]), name

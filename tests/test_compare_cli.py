@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
+from sim.cli.compare import FILES
 from sim.compare import compare, process_pool
-from sim.compare_cli import FILES
 
 
 def test_compare_writes_every_file_and_prints_the_table(tmp_path, capsys):

@@ -1,4 +1,5 @@
-"""Every exercise notebook runs top to bottom in a real kernel and writes its figures.
+"""Every exercise notebook runs top to bottom in a real kernel and writes its figures;
+each ``.ipynb`` is exactly what its jupytext source ``NN_name.py`` generates.
 
 The kernel is this interpreter (``notebooks/run_exercises.py`` writes a kernelspec
 for ``sys.executable``), so a fresh ``make venv`` is all it needs. Replications are
@@ -12,6 +13,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,15 +32,28 @@ RUNNER = _runner()
 EXERCISES = RUNNER.notebooks()
 
 
-def test_there_are_four_exercises():
+def test_there_are_four_exercises_each_with_its_generated_notebook():
     assert len(EXERCISES) >= 4
+    generated = sorted(NOTEBOOKS.glob("*.ipynb"))
+    assert generated == [RUNNER.generated(source) for source in EXERCISES], \
+        "every .ipynb is generated from a NN_name.py source beside it"
 
 
-@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.stem)
-def test_notebook_runs_and_saves_its_figures(path: Path, tmp_path: Path):
-    nb = RUNNER.execute(path, reps=2, figures=tmp_path, timeout=300)
-    source = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    expected = set(re.findall(r'"(ex\d+_\w+)"\)', source))
+@pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.stem)
+def test_generated_notebook_is_in_sync_with_its_source(source: Path):
+    on_disk = nbformat.read(RUNNER.generated(source), as_version=4)
+    built = RUNNER.build(source)
+    fix = f"run: python notebooks/run_exercises.py --write-ipynb {source.relative_to(ROOT)}"
+    assert nbformat.writes(on_disk) == nbformat.writes(built), \
+        f"{source.name} and its .ipynb differ; {fix}"
+    assert not any(c.get("outputs") for c in on_disk.cells), "committed without outputs"
+
+
+@pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.stem)
+def test_notebook_runs_and_saves_its_figures(source: Path, tmp_path: Path):
+    nb = RUNNER.execute(source, reps=2, figures=tmp_path, timeout=300)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    expected = set(re.findall(r'"(ex\d+_\w+)"\)', code))
     assert expected, "each exercise saves at least one figure"
     written = {p.stem for p in tmp_path.glob("*.png")}
     assert written == expected

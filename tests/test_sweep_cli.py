@@ -1,7 +1,7 @@
 """``peacesim sweep`` on the command line: mistakes exit 2 with one line."""
 
 import pytest
-from sweep_support import free_port
+from support import free_port
 
 from sim.cli import main
 
@@ -46,4 +46,4 @@ def test_a_changed_design_is_refused_until_restart(tmp_path, capsys):
     assert "design.json: holds a different sweep" in err and err.count("\n") == 1
     assert main([*sweep("--grid", f"{BIAS}=0,0.4", "--workers", "1"), "--out", out,
                  "--restart"]) == 0
-    assert "wrote runs.csv, effects.csv, effects.png" in capsys.readouterr().out
+    assert "wrote runs.csv, failures.csv, effects.csv, effects.png" in capsys.readouterr().out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sweep_support import free_port
+from support import free_port
 
 from sim.cli import main
 

@@ -57,7 +57,16 @@ def test_digest_follows_what_decides_results(classroom):
 
 
 @pytest.mark.parametrize("options, message", [
-    ({"reps": 0}, "--reps 0: must be at least 1"),
+    ({"reps": 0}, "--reps 0: must be from 1 to 10,000"),
+    ({"reps": 10_001}, "--reps 10001: must be from 1 to 10,000"),
+    ({"days": 36_501}, "--days 36501: must be from 1 to 36,500"),
+    ({"ranges": {BIAS: (0, 1)}, "sample": "sobol", "n": 2**17}, "--n 131072: must be at most "
+     "65,536"),
+    ({"ranges": {TROOPS: (0, float("inf"))}, "sample": "lhs", "n": 32},
+     "LOW and HIGH must be finite numbers"),
+    ({"grid": {TROOPS: list(range(1001)), BIAS: [0, 0.5]}, "reps": 500},
+     "this design has 1,001,000 runs (2,002 points x 500 reps); a sweep may have at most "
+     "1,000,000"),
     ({"grid": {"contingents.nobody.troops": [0]}},
      "--grid contingents.nobody.troops: no entry named 'nobody'"),
     ({"grid": {BIAS: [0, 1.7]}}, "must be between -1 and 1"),

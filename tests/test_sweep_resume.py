@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sweep_support import kill_group
+from support import kill_group
 
 from sim.cli import main
 

@@ -5,6 +5,8 @@ run's length if the ceasefire held: time to collapse censored at the horizon) an
 ``casualties`` (combatant + civilian + peacekeeper). Written under ``out``:
 
 - ``runs.csv``: the stored runs with the three outcomes;
+- ``failures.csv``: the runs that failed (run id, seed, overrides, error), left out of
+  everything else;
 - ``effects.csv`` / ``effects.png``: each parameter's effect on the outcomes, pooled
   over the other parameters, with 95 % intervals (Wilson for the collapse
   probability, Student t for the means); sampled parameters are cut in quartiles;
@@ -201,10 +203,17 @@ def sensitivity_figure(table: pd.DataFrame) -> Figure:
     return fig
 
 
-def analyse(design: Design, runs: pd.DataFrame, out: Path) -> list[Path]:
-    """Write the tables and figures of a complete sweep under ``out``; return their paths."""
+def analyse(design: Design, runs: pd.DataFrame, failures: pd.DataFrame,
+            out: Path) -> list[Path]:
+    """Write the tables and figures of a sweep under ``out`` from its finished runs
+    (failed ones are listed in ``failures.csv`` and left out); return their paths."""
+    written = [out / "runs.csv", out / "failures.csv"]
+    failures.assign(overrides=[json.dumps(o) for o in failures["overrides"]]).to_csv(
+        written[1], index=False)
+    if runs.empty:
+        runs.to_csv(written[0], index=False)
+        return written
     runs = outcomes(runs)
-    written = [out / "runs.csv"]
     runs.to_csv(written[0], index=False)
     figures: dict[str, Figure] = {}
     if design.parameters:

@@ -11,14 +11,19 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..config import Scenario, ScenarioError, load_scenario, parse_value
+from ..limits import MAX_DAYS, MAX_REPS, MAX_SAMPLE_N, MAX_SWEEP_RUNS, non_finite
+
+if TYPE_CHECKING:
+    from ..runner import RunResult
 
 SAMPLERS = ("sobol", "lhs", "morris")
 MORRIS_LEVELS = 4
@@ -63,6 +68,9 @@ def parse_range(text: str) -> tuple[str, tuple[float, float]]:
     if not path.strip() or not sep or not colon or not numbers:
         raise SweepError(f"--range {text}: expected PATH=LOW:HIGH with numbers, e.g. "
                          "contingents.blue_helmets.bias=-1:1")
+    if non_finite([low, high]):
+        raise SweepError(f"--range {text}: LOW and HIGH must be finite numbers "
+                         "(no nan or inf)")
     if low >= high:
         raise SweepError(f"--range {text}: LOW ({low:g}) must be below HIGH ({high:g})")
     return path.strip(), (low, high)
@@ -82,6 +90,8 @@ class Design:
     seed: int = 0
     days: int | None = None
     timeseries: bool = False
+    extract: Callable[[RunResult], dict[str, Any]] | None = None
+    """Reads extra columns from each finished run (module level: it is pickled)."""
 
     @property
     def parameters(self) -> list[str]:
@@ -150,6 +160,8 @@ class Design:
             "seed": self.seed,
             "days": self.days,
             "timeseries": self.timeseries,
+            **({"extract": f"{self.extract.__module__}.{self.extract.__qualname__}"}
+               if self.extract else {}),
             "seeds": self.seeds,
             "points": self.points,
         }
@@ -175,15 +187,20 @@ def build_design(
     seed: int = 0,
     days: int | None = None,
     timeseries: bool = False,
+    extract: Callable[[RunResult], dict[str, Any]] | None = None,
 ) -> Design:
     """Check the options and every design point against the scenario; raise SweepError."""
     grid, ranges = dict(grid or {}), dict(ranges or {})
-    if reps < 1:
-        raise SweepError(f"--reps {reps}: must be at least 1")
+    if not 1 <= reps <= MAX_REPS:
+        raise SweepError(f"--reps {reps}: must be from 1 to {MAX_REPS:,}")
     if seed < 0:
         raise SweepError(f"--seed {seed}: must be 0 or more")
-    if days is not None and days < 1:
-        raise SweepError(f"--days {days}: must be at least 1")
+    if days is not None and not 1 <= days <= MAX_DAYS:
+        raise SweepError(f"--days {days}: must be from 1 to {MAX_DAYS:,}")
+    for path, bounds in ranges.items():
+        if non_finite(list(bounds)):
+            raise SweepError(f"--range {path}={bounds[0]}:{bounds[1]}: LOW and HIGH must be "
+                             "finite numbers (no nan or inf)")
     both = sorted(set(grid) & set(ranges))
     if both:
         raise SweepError(f"{both[0]}: given both as --grid and --range; choose one")
@@ -199,6 +216,8 @@ def build_design(
                              "sample every parameter with --range instead")
         if n is None or n < 2:
             raise SweepError(f"--sample {sample} needs --n N with N at least 2")
+        if n > MAX_SAMPLE_N:
+            raise SweepError(f"--n {n}: must be at most {MAX_SAMPLE_N:,}")
         if sample == "lhs" and n <= 2 * RBD_HARMONICS:
             raise SweepError(f"--n {n}: Latin hypercube samples need --n above "
                              f"{2 * RBD_HARMONICS} for RBD-FAST sensitivity indices")
@@ -209,8 +228,12 @@ def build_design(
     for path, values in grid.items():
         if not values:
             raise SweepError(f"--grid {path}: needs at least one value")
+    points = design_points(grid, ranges, sample, n)
+    if points * reps > MAX_SWEEP_RUNS:
+        raise SweepError(f"this design has {points * reps:,} runs ({points:,} points x {reps:,} "
+                         f"reps); a sweep may have at most {MAX_SWEEP_RUNS:,}")
     design = Design(scenario, dict(overrides or {}), grid, ranges, sample, n, reps, seed,
-                    days, timeseries)
+                    days, timeseries, extract)
     corners = {p: [int(round(b)) if _is_integer(scenario, p, bounds) else b for b in bounds]
                for p, bounds in ranges.items()}
     for option, factors in (("--grid", grid), ("--range", corners)):
@@ -226,6 +249,18 @@ def build_design(
     for params in design.points:
         design.scenario_for(params)
     return design
+
+
+def design_points(grid: dict[str, list[Any]], ranges: dict[str, tuple[float, float]],
+                  sample: str | None, n: int | None) -> int:
+    """How many points a design has, counted without drawing them."""
+    if sample == "sobol":
+        return (n or 0) * (len(ranges) + 2)  # SALib's Saltelli scheme without 2nd order
+    if sample == "morris":
+        return (n or 0) * (len(ranges) + 1)
+    if sample == "lhs":
+        return n or 0
+    return math.prod(len(values) for values in grid.values())
 
 
 def _is_integer(scenario: Scenario, path: str, bounds: tuple[float, float]) -> bool:

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..config import Scenario
 from ..workers import local_pool
 from .design import Run, SweepError
+
+if TYPE_CHECKING:
+    from ..runner import RunResult
 
 CONNECT_TIMEOUT_S = 5.0
 """Seconds to wait for a Dask scheduler before giving up."""
@@ -32,6 +35,7 @@ class Task:
     run: Run
     days: int | None
     timeseries: bool
+    extract: Callable[[RunResult], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class Finished:
     run: Run
     summary: dict[str, Any]
     timeseries: pd.DataFrame | None
+    extra: dict[str, Any]
+    """What the design's ``extract`` read from the run (stored as more columns)."""
 
 
 def execute(task: Task) -> Finished:
@@ -48,7 +54,9 @@ def execute(task: Task) -> Finished:
 
     scenario = load_scenario(task.scenario, task.run.params)
     result = run(scenario, seed=task.run.seed, days=task.days)
-    return Finished(task.run, result.summary, result.timeseries if task.timeseries else None)
+    extra = task.extract(result) if task.extract else {}
+    return Finished(task.run, result.summary, result.timeseries if task.timeseries else None,
+                    extra)
 
 
 @contextmanager

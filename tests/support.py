@@ -1,4 +1,4 @@
-"""Helpers shared by the sweep tests that start real processes."""
+"""Helpers shared by the tests that start real processes (servers, sweeps, clusters)."""
 
 import contextlib
 import os

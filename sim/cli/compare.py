@@ -1,8 +1,10 @@
 """``peacesim compare``: baseline against named variants, printed and written to files.
 
-Writes ``runs.csv`` (one row per run), ``table.csv`` (metrics with 95% intervals),
-``hazard_ratios.csv``, ``comparison.json`` (all of it plus the reading) and
-``survival.png`` (Kaplan-Meier curves) under ``--out``.
+Writes ``runs.csv`` (one row per finished run), ``failures.csv`` (one row per failed
+run: variant, seed, scenario, overrides, error), ``table.csv`` (metrics with 95%
+intervals), ``hazard_ratios.csv``, ``comparison.json`` (all of it plus the reading)
+and ``survival.png`` (Kaplan-Meier curves) under ``--out``. Exits 1 if any run
+failed, after writing everything.
 """
 
 from __future__ import annotations
@@ -13,38 +15,50 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..compare import BASELINE
+from ..config import Scenario, ScenarioError, load_scenario
+from ..outputs import write_atomic, write_text
+from .options import (
+    EXIT_FAILED,
+    EXIT_OK,
+    Subcommands,
+    add_days,
+    add_out,
+    add_reps,
+    add_scenario,
+    add_seed,
+    add_workers,
+)
+
 if TYPE_CHECKING:
-    from .compare import Comparison
+    from ..compare import Comparison
 
-FILES = ("runs.csv", "table.csv", "hazard_ratios.csv", "comparison.json", "survival.png")
+FILES = ("runs.csv", "failures.csv", "table.csv", "hazard_ratios.csv", "comparison.json",
+         "survival.png")
 
 
-def add_parser(sub: argparse._SubParsersAction, positive_int, non_negative_int) -> None:
-    """Register ``compare`` on the ``peacesim`` subcommands."""
-    p = sub.add_parser(
+def register(subcommands: Subcommands) -> None:
+    parser = subcommands.add_parser(
         "compare", help="run a baseline and what-if variants over the same seeds",
         description="Run the scenario unchanged (baseline) and with each variant over "
                     "the same seeds; print a table with 95% intervals, hazard ratios "
                     "and a plain reading; write CSV, JSON and a survival figure.")
-    p.add_argument("scenario", help="a scenario file or a name from scenarios/")
-    p.add_argument("--variant", action="append", required=True, metavar="NAME:PATH=VALUE[,...]",
-                   help="a named variant, e.g. neutral:contingents.russia.bias=0 (repeatable)")
-    p.add_argument("--reps", type=positive_int, required=True,
-                   help="replications (seeds) per variant")
-    p.add_argument("--seed", type=non_negative_int, default=0,
-                   help="first seed; runs use seed .. seed+reps-1 (default 0)")
-    p.add_argument("--days", type=positive_int, default=None,
-                   help="days to simulate (default: the scenario's horizon_days)")
-    p.add_argument("--workers", type=positive_int, default=1,
-                   help="worker processes (default 1; results do not depend on it)")
-    p.add_argument("--out", default=None,
-                   help="output folder (default results/compare-<scenario>)")
+    add_scenario(parser)
+    parser.add_argument("--variant", action="append", required=True,
+                        metavar="NAME:PATH=VALUE[,...]",
+                        help="a named variant, e.g. neutral:contingents.russia.bias=0 "
+                             "(repeatable)")
+    add_reps(parser, "replications (seeds) per variant")
+    add_seed(parser, "first seed; runs use seed .. seed+reps-1 (default 0)")
+    add_days(parser)
+    add_workers(parser, default=1)
+    add_out(parser, "output folder (default results/compare-<scenario>)")
+    parser.set_defaults(handle=handle)
 
 
-def variants_from(texts: list[str], scenario: Any) -> dict[str, dict[str, Any]]:
+def variants_from(texts: list[str], scenario: Scenario) -> dict[str, dict[str, Any]]:
     """Parse and check every ``--variant`` before anything runs (ScenarioError if bad)."""
-    from .compare import parse_variant
-    from .config import ScenarioError, load_scenario
+    from ..compare import parse_variant
 
     variants: dict[str, dict[str, Any]] = {}
     for text in texts:
@@ -56,15 +70,14 @@ def variants_from(texts: list[str], scenario: Any) -> dict[str, dict[str, Any]]:
     return variants
 
 
-def cmd_compare(args: argparse.Namespace) -> int:
+def handle(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .compare import compare, process_pool
-    from .config import load_scenario
+    from ..compare import compare, process_pool
 
     scenario = load_scenario(args.scenario)
     variants = variants_from(args.variant, scenario)
-    out = Path(args.out) if args.out else Path("results") / f"compare-{scenario.scenario.name}"
+    out = args.out or Path("results") / f"compare-{scenario.scenario.name}"
     total = args.reps * (len(variants) + 1)
     with tqdm(total=total, desc="runs", unit="run", leave=False) as bar:
         executor = process_pool(args.workers)
@@ -77,7 +90,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     print(render(result))
     written = write_comparison(result, out)
     print(f"wrote {', '.join(p.name for p in written)} to {out}/")
-    return 0
+    return EXIT_FAILED if len(result.failures) else EXIT_OK
 
 
 # ------------------------------------------------------------------ text
@@ -100,7 +113,11 @@ def render(result: Comparison) -> str:
         label = labels[metric].split(" (")[0][:33]
         lines.append(f"{label:34s}" + "".join(f"{c:>{width + 16}s}" for c in cells))
     lines += ["", "hazard ratio of collapse against the baseline (Cox, 95% CI):"]
+    finished = set(result.runs["variant"]) if len(result.runs) else set()
     for _, hr in result.hazard_ratios().iterrows():
+        if not {BASELINE, hr["variant"]} <= finished:
+            lines.append(f"  {hr['variant']}: not estimated (a group has no finished run)")
+            continue
         if math.isnan(hr["hazard_ratio"]):
             lines.append(f"  {hr['variant']}: no collapses in either group")
             continue
@@ -112,6 +129,8 @@ def render(result: Comparison) -> str:
 
 def _cell(row: Any) -> str:
     mean, low, high = row["mean"], row["ci_low"], row["ci_high"]
+    if math.isnan(mean):
+        return "-"
     if math.isinf(mean):
         return "held > half"
     if row["metric"] in ("ceasefire_held", "settlement_reached"):
@@ -132,6 +151,8 @@ def to_json(result: Comparison) -> dict[str, Any]:
         "seeds": result.seeds,
         "days": result.days,
         "variants": result.variants,
+        "runs": len(result.runs),
+        "failures": _records(result.failures),
         "table": _records(result.table()),
         "hazard_ratios": _records(result.hazard_ratios()),
         "reading": result.reading(),
@@ -151,20 +172,18 @@ def _plain(value: Any) -> Any:
 
 
 def write_comparison(result: Comparison, out: Path) -> list[Path]:
-    """Write the comparison's files into ``out``; each through a temporary file."""
-    from .outputs import _write_atomic
-
+    """Write the comparison's files into ``out``; each whole or not at all."""
     out.mkdir(parents=True, exist_ok=True)
+    failures = result.failures.drop(columns="traceback").assign(
+        overrides=[json.dumps(o) for o in result.failures["overrides"]])
     contents = {
         "runs.csv": result.runs.to_csv(index=False, float_format="%.6g"),
+        "failures.csv": failures.to_csv(index=False),
         "table.csv": result.table().to_csv(index=False, float_format="%.6g"),
         "hazard_ratios.csv": result.hazard_ratios().to_csv(index=False, float_format="%.6g"),
         "comparison.json": json.dumps(to_json(result), indent=2) + "\n",
     }
-    written = []
-    for name, text in contents.items():
-        _write_atomic(out / name, lambda p, t=text: p.write_text(t, encoding="utf-8"))
-        written.append(out / name)
+    written = [write_text(out / name, text) for name, text in contents.items()]
     figure = result.survival_figure()
-    _write_atomic(out / "survival.png", lambda p: figure.savefig(p, dpi=120, format="png"))
+    write_atomic(out / "survival.png", lambda p: figure.savefig(p, dpi=120, format="png"))
     return [*written, out / "survival.png"]
