@@ -13,9 +13,10 @@ import argparse
 import statistics
 import time
 
+from sim.session import Session, catalogue
+
 from sim.plots import map_figure, timeline_figure, to_png
 from sim.runner import table_of
-from sim.session import Session, catalogue
 
 
 def timed(work) -> float:
