@@ -9,13 +9,17 @@ import html
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import solara
 
 from .controls import Note
-from .play import SPEEDS, Player
+from .play import SPEEDS
 from .session import Session
 from .views import RunView
+
+if TYPE_CHECKING:
+    from .live import Live
 
 SUMMARY_EVERY_S = 2.0
 MAX_LOG_LINES = 200
@@ -58,9 +62,10 @@ def summary_rows(session: Session) -> list[tuple[str, str]] | None:
 
 
 @solara.component
-def SummaryPanel(session: Session, version: int):
-    """The run's ceasefire-stability metrics so far."""
-    rows = solara.use_memo(lambda: summary_rows(session), [version, session.run])
+def SummaryPanel(live: Live):
+    """The run's ceasefire-stability metrics so far (redrawn when ``live.version`` moves)."""
+    session = live.session
+    rows = solara.use_memo(lambda: summary_rows(session), [live.version.value, session.run])
     with solara.Card("This run so far"):
         if rows is None:
             Note("No days simulated yet.")
@@ -70,9 +75,10 @@ def SummaryPanel(session: Session, version: int):
 
 
 @solara.component
-def EventLog(session: Session, version: int):
+def EventLog(live: Live):
     """What happened, in plain words, newest first."""
-    events = solara.use_memo(session.events, [version, session.run])
+    session = live.session
+    events = solara.use_memo(session.events, [live.version.value, session.run])
     with solara.Card(f"Event log ({len(events)} event{'' if len(events) == 1 else 's'})"):
         if not events:
             Note("Nothing has happened yet.")
@@ -84,10 +90,11 @@ def EventLog(session: Session, version: int):
 
 
 @solara.component
-def RunPanel(session: Session, view: RunView, player: Player, playing: bool,
-             on_play: Callable[[bool], None], on_step: Callable[[], None],
-             on_reset: Callable[[], None], version: int, notice: str | None):
+def RunPanel(live: Live, on_reset: Callable[[], None]):
     """The buttons, the speed, any notice, the map with the summary, charts and log."""
+    session, player = live.session, live.player
+    playing = live.playing.value
+    _, finished, failure = live.stand.value
     speed, set_speed = solara.use_state(next(k for k, v in SPEEDS.items()
                                              if v == player.days_per_s))
 
@@ -98,23 +105,24 @@ def RunPanel(session: Session, view: RunView, player: Player, playing: bool,
 
     with solara.Card(f"Watch one run (seed {session.seed})"):
         with solara.Row(style={"align-items": "center", "flex-wrap": "wrap", "gap": "8px"}):
-            solara.Button("Step", on_click=on_step, disabled=playing or session.finished,
+            solara.Button("Step", on_click=live.step, disabled=playing or finished,
                           color="primary")
-            solara.Button("Pause" if playing else "Play", on_click=lambda: on_play(not playing),
-                          disabled=session.finished and not playing)
+            solara.Button("Pause" if playing else "Play",
+                          on_click=lambda: live.play(not playing),
+                          disabled=finished and not playing)
             solara.Button("Reset", on_click=on_reset)
             solara.Select(label="Play speed", values=list(SPEEDS), value=speed,
                           on_value=pick_speed, classes=["peacesim-speed"],
                           style={"max-width": "220px"})
-        if session.failure:
-            solara.Error(session.failure, classes=["peacesim-run-error"])
-        if notice:
-            solara.Info(notice, classes=["peacesim-notice"])
+        if failure:
+            solara.Error(failure, classes=["peacesim-run-error"])
+        if live.notice.value:
+            solara.Info(live.notice.value, classes=["peacesim-notice"])
         with solara.Columns([3, 2]):
-            solara.display(view.map)
-            SummaryPanel(session, version)
-        solara.display(view.charts)
-        EventLog(session, version)
+            solara.display(live.view.map)
+            SummaryPanel(live)
+        solara.display(live.view.charts)
+        EventLog(live)
 
 
 def play_callbacks(view: RunView, bump: Callable[[], None],
