@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from sim import ScenarioError
-from sim.runner import run
 from sim.page.session import Session, catalogue
+from sim.runner import run
 
 DATA = Path(__file__).parent / "data"
 
