@@ -141,12 +141,13 @@ class PageClient:
         state = data.get("state", {})
         paths = [p[0] for p in data.get("buffer_paths", [])]
         children = self.models[self.picture_column].get("children", [])
-        if comm == self.picture_column and "children" in state or (
-                f"IPY_MODEL_{comm}" in children and ("value" in state or "value" in paths)
-                and self.models[comm].get("_model_name") == "ImageModel"):
-            if any(self.models.get(str(c).removeprefix("IPY_MODEL_"), {}).get("_model_name")
-                   == "ImageModel" for c in children):
-                self._map_shown(self.day)
+        changed = (comm == self.picture_column and "children" in state) or (
+            f"IPY_MODEL_{comm}" in children and ("value" in state or "value" in paths)
+            and self.models[comm].get("_model_name") == "ImageModel")
+        has_picture = any(self.models.get(str(c).removeprefix("IPY_MODEL_"), {})
+                          .get("_model_name") == "ImageModel" for c in children)
+        if changed and has_picture:
+            self._map_shown(self.day)
 
     def _map_shown(self, day: int) -> None:
         self.map_day = day

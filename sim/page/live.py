@@ -1,9 +1,9 @@
 """A page's live parts: its session, the browser views, the player, reactive values.
 
-Each reactive value is read only by the component that shows it, so a step redraws
-the summary and the log, not the page: ``version`` (the summary and the log),
-``stand`` (whether Step is possible and why not; the buttons), ``playing``,
-``notice`` (why play stopped) and ``expired``.
+A step updates the map, the charts, the summary and the log directly (``RunView``);
+the page itself is redrawn only through these reactive values, each read only by the
+component that shows it: ``stand`` (whether Step is possible and why not: the
+buttons), ``playing``, ``notice`` (why play stopped) and ``expired``.
 """
 
 from __future__ import annotations
@@ -58,7 +58,6 @@ class Live:
     def __init__(self, context: Any):
         self.context = context
         self.session = Session(catalogue())
-        self.version = solara.reactive(0)
         self.stand = solara.reactive(self.standing())
         self.playing = solara.reactive(False)
         self.notice: solara.Reactive[str | None] = solara.reactive(None)
@@ -75,8 +74,9 @@ class Live:
         return self.session.run, self.session.finished, self.session.failure
 
     def bump(self) -> None:
-        """The run moved on: redraw the summary and the log (and the buttons if needed)."""
-        self.version.value += 1
+        """The run moved on: the summary and the log, and the buttons if Step's state
+        changed (only then is a part of the page redrawn)."""
+        self.view.refresh_text()
         self.stand.value = self.standing()
 
     def thread(self, work: Callable[[], None]) -> threading.Thread:

@@ -1,11 +1,10 @@
 """Watching one run: Step / Play / Reset, the speed, the map, the summary, the charts and
-the event log. The map and charts are drawn in the browser (``views.RunView``); only
-the summary and the log are Solara widgets, refreshed after each Step and every
-``SUMMARY_EVERY_S`` seconds while playing."""
+the event log. The map and charts are drawn in the browser (``views.RunView``); the
+summary and the log are widgets the run updates directly (not through a redraw of the
+page), after each Step and every ``SUMMARY_EVERY_S`` seconds while playing."""
 
 from __future__ import annotations
 
-import html
 import threading
 import time
 from collections.abc import Callable
@@ -13,80 +12,13 @@ from typing import TYPE_CHECKING
 
 import solara
 
-from .controls import Note
 from .play import SPEEDS
-from .session import Session
 from .views import RunView
 
 if TYPE_CHECKING:
     from .live import Live
 
 SUMMARY_EVERY_S = 2.0
-MAX_LOG_LINES = 200
-
-
-def table_html(rows: list[tuple[str, str]], css_class: str) -> str:
-    body = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-                   for k, v in rows)
-    return f'<table class="{css_class}">{body}</table>'
-
-
-def summary_rows(session: Session) -> list[tuple[str, str]] | None:
-    """The run's ceasefire metrics so far in words and numbers; None before day 1."""
-    summary = session.summary()
-    if summary is None:
-        return None
-    if summary["collapse_day"] is not None:
-        outcome = f"collapsed on day {summary['collapse_day']:,}: {summary['collapse_cause']}"
-    elif summary["settlement_reached"]:
-        outcome = "settlement reached; the ceasefire held"
-    else:
-        outcome = f"holding after {summary['days']:,} days"
-    reported = summary["reported_by_side"]
-    casualties = summary["casualties"]
-    return [
-        ("Ceasefire", outcome),
-        ("Stability index (0 .. 1)", f"{summary['stability_index']:.2f}"),
-        ("Violations (reported)", "; ".join(f"{p} {n:,} ({reported[p]:,})"
-                                            for p, n in summary["violations_by_side"].items())),
-        ("Retaliations / riots / offensives",
-         f"{summary['retaliations']:,} / {summary['riots']:,} / {summary['offensives']:,}"),
-        ("Casualties", f"combatants {casualties['combatant']:,}, civilians "
-                       f"{casualties['civilian']:,}, peacekeepers {casualties['peacekeeper']:,}"),
-        ("Peak tension (0 .. 1)", f"{summary['peak_tension']:.2f}"),
-        ("Territory changed hands", f"{summary['territory_changed_pct']:.1f} % of the map"),
-        ("Civilians displaced", f"{summary['displaced']:,}"),
-        ("Talks: settlement progress (0 .. 1)", f"{summary['settlement_progress']:.2f}"),
-        ("Peacekeepers deployed now", f"{session.troops_deployed():,} troops"),
-    ]
-
-
-@solara.component
-def SummaryPanel(live: Live):
-    """The run's ceasefire-stability metrics so far (redrawn when ``live.version`` moves)."""
-    session = live.session
-    rows = solara.use_memo(lambda: summary_rows(session), [live.version.value, session.run])
-    with solara.Card("This run so far"):
-        if rows is None:
-            Note("No days simulated yet.")
-        else:
-            solara.HTML(tag="div", unsafe_innerHTML=table_html(rows, "peacesim-table"),
-                        classes=["peacesim-summary"])
-
-
-@solara.component
-def EventLog(live: Live):
-    """What happened, in plain words, newest first."""
-    session = live.session
-    events = solara.use_memo(session.events, [live.version.value, session.run])
-    with solara.Card(f"Event log ({len(events)} event{'' if len(events) == 1 else 's'})"):
-        if not events:
-            Note("Nothing has happened yet.")
-            return
-        lines = "".join(
-            f'<div><span class="day">day {e["day"]:,}</span> {html.escape(e["text"])}</div>'
-            for e in reversed(events[-MAX_LOG_LINES:]))
-        solara.HTML(tag="div", unsafe_innerHTML=lines, classes=["peacesim-log"])
 
 
 @solara.component
@@ -120,9 +52,11 @@ def RunPanel(live: Live, on_reset: Callable[[], None]):
             solara.Info(live.notice.value, classes=["peacesim-notice"])
         with solara.Columns([3, 2]):
             solara.display(live.view.map)
-            SummaryPanel(live)
+            with solara.Card("This run so far"):
+                solara.display(live.view.summary)
         solara.display(live.view.charts)
-        EventLog(live)
+        with solara.Card("Event log"):
+            solara.display(live.view.log)
 
 
 def play_callbacks(view: RunView, bump: Callable[[], None],

@@ -15,10 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import anywidget
+import ipywidgets
 import traitlets
 
 from .charts import chart_spec
 from .session import Session
+from .texts import log_html, summary_html
 
 log = logging.getLogger("peacesim.page")
 JS = Path(__file__).parent / "js"
@@ -48,7 +50,13 @@ class RunView:
         self.on_hidden = on_hidden
         self.map = MapView()
         self.charts = ChartView()
+        self.summary = ipywidgets.HTML()
+        self.summary.add_class("peacesim-summary")
+        self.log = ipywidgets.HTML()
+        self.log.add_class("peacesim-events")
         self.rows_sent = 0
+        self.events_shown: tuple[int, int] | None = None
+        self.refresh_text()
         self.map.on_msg(self._from_map)
         self.charts.on_msg(self._from_charts)
 
@@ -105,6 +113,18 @@ class RunView:
             self.map.send(*self.session.frame())
             self.send_rows()
 
+    def refresh_text(self) -> None:
+        """The summary and, when it grew, the event log (one widget update each)."""
+        session = self.session
+        with session.lock:
+            if session.model is None:
+                return
+            self.summary.value = summary_html(session)
+            shown = (session.run, len(session.events()))
+            if shown != self.events_shown:
+                self.events_shown = shown
+                self.log.value = log_html(session)
+
     def close(self) -> None:
-        self.map.close()
-        self.charts.close()
+        for widget in (self.map, self.charts, self.summary, self.log):
+            widget.close()
