@@ -66,9 +66,11 @@ def chart_spec(parties: list[tuple[str, str]], missions: list[tuple[str, bool]],
     attitudes = []
     for i, (party, _) in enumerate(parties):
         colour = colours[i % len(colours)]
-        attitudes.append(_line(f"commitment_{party}", f"{human(party)}: commitment", colour))
+        width = max(1.5, 4.5 - 1.5 * i)  # equal values: the first party's line shows beneath
+        attitudes.append(_line(f"commitment_{party}", f"{human(party)}: commitment", colour,
+                               width=width))
         attitudes.append(_line(f"trust_{party}", f"{human(party)}: trust", colour,
-                               dash=[2, 3]))
+                               dash=[2, 3], width=width))
     attitudes.append(_line("settlement_progress", "talks: settlement progress", "#555555",
                            dash=[7, 4]))
     charts = [

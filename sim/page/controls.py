@@ -84,8 +84,10 @@ def KnobField(knob: Knob, value: Any, error: str | None, on_value: Callable[[Any
 @solara.component
 def WhatIfPanel(session: Session, drafts: dict[str, Any], set_drafts: Callable,
                 seed_text: str, set_seed_text: Callable, errors: dict[str, str],
-                apply_error: str | None, on_reset: Callable[[], None]):
-    """Controls for the knobs that matter; Reset applies them and starts again."""
+                apply_error: str | None, on_reset: Callable[[], None], run: int):
+    """Controls for the knobs that matter; Reset applies them and starts again.
+
+    ``run`` counts the session's runs, so the panel redraws after a Reset."""
     def setter(path: str) -> Callable[[Any], None]:
         return lambda value: set_drafts({**drafts, path: value})
 

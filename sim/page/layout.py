@@ -97,7 +97,7 @@ def Page():
             with solara.Column():
                 ScenarioPanel(session, name, pick, pick_error)
                 WhatIfPanel(session, drafts, set_drafts, seed_text, set_seed_text, errors,
-                            apply_error, reset).key(f"what-if-{name}")
+                            apply_error, reset, run).key(f"what-if-{name}")
             with solara.Column():
                 RunArea(live, reset)
                 CompareView(session, run).key(f"compare-{name}")

@@ -110,7 +110,8 @@ def test_page_loads_with_no_request_beyond_this_machine(visit, server, screensho
 
 def test_the_map_shows_the_scenarios_territory_and_units(visit, screenshots):
     page = visit().page
-    map_shows(page, 0)
+    step(page)  # the contingent deploys in the first step
+    map_shows(page, 7)
     canvas = ".peacesim-map canvas"
     west, east, west_units, east_units, peacekeepers = colour_counts(
         page, canvas, WEST_LAND, EAST_LAND, WEST_UNIT, EAST_UNIT, NEUTRAL_PEACEKEEPER)
@@ -146,7 +147,7 @@ def test_a_step_changes_the_map_and_the_charts(visit, screenshots):
               "troops": "#27ae60"}
     for chart, colour in series.items():
         drawn, = colour_counts(page, f".peacesim-chart-{chart} canvas", hex_rgb(colour))
-        assert drawn > 20, chart  # the series is drawn
+        assert drawn > 5, chart  # the series is drawn (35 days of a 5-year axis)
     legends = page.locator(".peacesim-chart-legend")
     expect(legends.nth(0)).to_contain_text("west: reported")
     expect(page.locator(".peacesim-chart-legitimacy .peacesim-chart-legend")).to_contain_text(
@@ -245,13 +246,13 @@ def test_compare_marks_what_happened_in_a_mission_scenario(visit):
 
 def test_two_browsers_keep_independent_models(visit, screenshots):
     first, second = visit().page, visit().page
-    first.get_by_role("button", name="Play").click()
+    first.get_by_role("button", name="Play", exact=True).click()
     for n in range(1, 4):  # the second steps by hand while the first plays
         step(second)
         day_is(second, 7 * n)
     first.wait_for_function("() => Number(document.querySelector('.peacesim-map canvas')"
                             ".dataset.day) > 0", timeout=WAIT_MS)  # the map keeps up
-    first.get_by_role("button", name="Pause").click()
+    first.get_by_role("button", name="Pause", exact=True).click()
     first_day = first.locator(".peacesim-day")
     expect(first_day).not_to_have_text("Day 0 of 1,825")
     first.wait_for_timeout(800)
@@ -291,13 +292,13 @@ def test_a_bad_value_shows_a_message_not_a_traceback(visit, server, field, text,
 
 def test_a_hidden_tab_stops_playing(visit):
     page = visit().page
-    page.get_by_role("button", name="Play").click()
-    expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=WAIT_MS)
+    page.get_by_role("button", name="Play", exact=True).click()
+    expect(page.get_by_role("button", name="Pause", exact=True)).to_be_visible(timeout=WAIT_MS)
     page.evaluate("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
                   " document.dispatchEvent(new Event('visibilitychange'))")
     expect(page.locator(".peacesim-notice")).to_contain_text("this tab was hidden",
                                                              timeout=WAIT_MS)
-    expect(page.get_by_role("button", name="Play")).to_be_visible()
+    expect(page.get_by_role("button", name="Play", exact=True)).to_be_visible()
     stopped = page.locator(".peacesim-day").inner_text()
     page.wait_for_timeout(1000)
     assert page.locator(".peacesim-day").inner_text() == stopped
@@ -305,7 +306,7 @@ def test_a_hidden_tab_stops_playing(visit):
 
 def test_playing_stops_when_the_tab_closes(visit, server):
     page = visit().page
-    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Play", exact=True).click()
     expect(page.locator(".peacesim-day")).not_to_have_text("Day 0 of 1,825", timeout=WAIT_MS)
     before = server.log().count("playing stopped")
     page.close()
