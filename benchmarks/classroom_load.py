@@ -329,6 +329,29 @@ async def drive(server: Server, sessions: int, browsers: int, steps: int,
     }
 
 
+COLUMNS = [("sessions", "sessions", "{}"), ("browsers", "of them browsers", "{}"),
+           ("page_load_median_s", "page load, median s", "{:.1f}"),
+           ("day_latency_p50_s", "step to day, p50 s", "{:.2f}"),
+           ("day_latency_p95_s", "p95 s", "{:.2f}"),
+           ("map_latency_p50_s", "step to map, p50 s", "{:.2f}"),
+           ("map_latency_p95_s", "p95 s", "{:.2f}"),
+           ("play_days_per_s_min", "Play days/s, slowest", "{:.1f}"),
+           ("server_cpu_ms_per_step", "server CPU ms per session-step", "{:.1f}"),
+           ("server_rss_mb", "server RSS MB", "{:.0f}"),
+           ("server_rss_mb_per_session", "MB per session", "{:.1f}"),
+           ("errors", "errors", "{}")]
+
+
+def table(results: list[dict]) -> str:
+    """The results as a Markdown table, one row per run."""
+    lines = ["| " + " | ".join(label for _, label, _ in COLUMNS) + " | load average |",
+             "|" + "---|" * (len(COLUMNS) + 1)]
+    for r in results:
+        cells = [form.format(r[key]) for key, _, form in COLUMNS]
+        lines.append("| " + " | ".join(cells) + f" | {' '.join(r['loadavg'])} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=10)
@@ -340,7 +363,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the checkout to serve (default: this one)")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
+                        help="print the table of earlier results instead of measuring")
     args = parser.parse_args(argv)
+    if args.table:
+        print(table([json.loads(path.read_text()) for path in args.table]))
+        return {}
     browsers = args.browsers if args.browsers is not None else min(args.sessions,
                                                                    1 if args.sessions <= 2
                                                                    else 2)
