@@ -115,9 +115,11 @@ function render({ model, el }) {
   function draw() {
     pending = false;
     if (!spec) return;
+    const started = performance.now();
     spec.charts.forEach((chart, k) => drawChart(panels[k].canvas, chart, data, spec.x_max_years));
     el.dataset.rows = String(rows);
     el.dataset.run = String(spec.run);
+    el.dataset.drawMs = (performance.now() - started).toFixed(2);
   }
   function later() { if (!pending) { pending = true; requestAnimationFrame(draw); } }
 

@@ -88,6 +88,7 @@ function render({ model, el }) {
   function draw() {
     pending = false;
     if (!scene) return;
+    const started = performance.now();
     const w = scene.width, h = scene.height;
     const room = Math.max(320, el.clientWidth || 640);
     const cell = Math.max(3, Math.min(18, Math.floor(room / w)));
@@ -160,6 +161,7 @@ function render({ model, el }) {
     canvas.dataset.day = String(model._day || 0);
     canvas.dataset.units = String(units.length / 3);
     canvas.dataset.missionUnits = String(missionUnits.length / 3);
+    canvas.dataset.drawMs = (performance.now() - started).toFixed(2);
   }
 
   function later() {
