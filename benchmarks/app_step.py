@@ -89,7 +89,7 @@ def main() -> None:
     if not args.no_browser:
         parts.update(browser_side(min(args.steps, 20)))
     print(f"{args.scenario}: a Step from day 0 on, milliseconds (median, max); "
-          f"load average {open('/proc/loadavg').read().split()[0]}")
+          f"load average {Path('/proc/loadavg').read_text().split()[0]}")
     for label, values in parts.items():
         print(f"  {label:28s} {statistics.median(values):7.2f} {max(values):7.2f}")
     total = sum(statistics.median(v) for v in parts.values())
