@@ -111,15 +111,16 @@ def WhatIfPanel(session: Session, drafts: dict[str, Any], set_drafts: Callable,
                          error=seed_error or False,
                          message=seed_error or "a whole number, 0 or more: same seed, same run",
                          continuous_update=False, classes=["peacesim-knob-seed"])
-        if errors or seed_error:
-            solara.Error("Some settings are not allowed (see the red fields); the current "
-                         "run is unchanged.", classes=["peacesim-settings-error"])
-        if apply_error:
-            solara.Error(apply_error, classes=["peacesim-apply-error"])
-        if session.overrides:
-            changes = ", ".join(f"{p.split('.', 1)[1]} = {v}" for p, v in
-                                session.overrides.items())
-            Note(f"Running with: {changes}")
+        with solara.Column(classes=["peacesim-messages"]):  # fixed place in the tree
+            if errors or seed_error:
+                solara.Error("Some settings are not allowed (see the red fields); the "
+                             "current run is unchanged.", classes=["peacesim-settings-error"])
+            if apply_error:
+                solara.Error(apply_error, classes=["peacesim-apply-error"])
+            if session.overrides:
+                changes = ", ".join(f"{p.split('.', 1)[1]} = {v}" for p, v in
+                                    session.overrides.items())
+                Note(f"Running with: {changes}")
         with solara.Row(style={"flex-wrap": "wrap", "gap": "6px"}):
             solara.Button("Reset", on_click=on_reset, color="primary", outlined=True)
             solara.Button("Scenario's own settings", classes=["peacesim-own-settings"],

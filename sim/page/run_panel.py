@@ -46,10 +46,13 @@ def RunPanel(live: Live, on_reset: Callable[[], None]):
             solara.Select(label="Play speed", values=list(SPEEDS), value=speed,
                           on_value=pick_speed, classes=["peacesim-speed"],
                           style={"max-width": "220px"})
-        if failure:
-            solara.Error(failure, classes=["peacesim-run-error"])
-        if live.notice.value:
-            solara.Info(live.notice.value, classes=["peacesim-notice"])
+        # one slot that is always there: a message coming or going must not shift the
+        # map and the charts to other places in the tree (that would make new views)
+        with solara.Column(classes=["peacesim-messages"]):
+            if failure:
+                solara.Error(failure, classes=["peacesim-run-error"])
+            if live.notice.value:
+                solara.Info(live.notice.value, classes=["peacesim-notice"])
         with solara.Columns([3, 2]):
             solara.display(live.view.map)
             with solara.Card("This run so far"):

@@ -292,6 +292,7 @@ def test_a_bad_value_shows_a_message_not_a_traceback(visit, server, field, text,
 
 def test_a_hidden_tab_stops_playing(visit):
     page = visit().page
+    page.evaluate("window.mapCanvas = document.querySelector('.peacesim-map canvas')")
     page.get_by_role("button", name="Play", exact=True).click()
     expect(page.get_by_role("button", name="Pause", exact=True)).to_be_visible(timeout=WAIT_MS)
     page.evaluate("Object.defineProperty(document, 'hidden', {value: true, configurable: true});"
@@ -302,6 +303,9 @@ def test_a_hidden_tab_stops_playing(visit):
     stopped = page.locator(".peacesim-day").inner_text()
     page.wait_for_timeout(1000)
     assert page.locator(".peacesim-day").inner_text() == stopped
+    assert stopped.startswith("Day ")
+    # the notice did not rebuild the map: the same canvas, still showing its run
+    assert page.evaluate("window.mapCanvas === document.querySelector('.peacesim-map canvas')")
 
 
 def test_playing_stops_when_the_tab_closes(visit, server):
