@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export SOLARA_TELEMETRY_MIXPANEL_ENABLE := false
 export MPLBACKEND := Agg
 
-.PHONY: venv demo test lint app bench figures lab browser clean
+.PHONY: venv demo test lint app bench bench-class figures lab browser clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON_BASE) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "peacesim needs Python >= 3.12; found " + sys.version.split()[0] + " at " + sys.executable)'
@@ -46,6 +46,15 @@ lint: venv
 bench: venv
 	$(PY) -m benchmarks.run
 	$(PY) benchmarks/app_step.py
+
+# A class on one server: 1, 10 and 30 sessions of the page (most of them protocol-level
+# websocket clients, two real Chromium browsers) -> results/bench_class/, then the table.
+bench-class: venv browser
+	@mkdir -p results/bench_class
+	for n in 1 10 30; do $(PY) benchmarks/classroom_load.py --sessions $$n \
+		--json results/bench_class/class_$$n.json > /dev/null || exit 1; done
+	$(PY) benchmarks/classroom_load.py --table results/bench_class/class_1.json \
+		results/bench_class/class_10.json results/bench_class/class_30.json
 
 # The committed classroom figures in results/figures/ (only this target writes there):
 # every exercise notebook run top to bottom with FIGURE_REPS replications per variant

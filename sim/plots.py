@@ -40,9 +40,13 @@ def draw_map(ax: Axes, model: ConflictModel, legend: bool = True) -> None:
     control = model.control.T  # rows = y
     ax.imshow(control, cmap=CONTROL_CMAP, vmin=-1, vmax=1, origin="upper",
               interpolation="nearest")
-    tension = np.ma.masked_less(model.tension.T, 0.02)
-    ax.imshow(tension, cmap="Oranges", vmin=0, vmax=1, alpha=0.55, origin="upper",
-              interpolation="nearest")
+    # orange whose opacity grows with tension: low tension leaves the holder's colour
+    # readable (a pale wash would read as the buffer zone)
+    tension = model.tension.T
+    overlay = np.zeros((*tension.shape, 4))
+    overlay[..., :3] = (0.89, 0.41, 0.07)
+    overlay[..., 3] = np.where(tension > 0.02, 0.15 + 0.7 * np.clip(tension, 0, 1), 0.0)
+    ax.imshow(overlay, origin="upper", interpolation="nearest")
     blocked = np.ma.masked_where(~(~terrain.passable).T, np.ones_like(control))
     ax.imshow(blocked, cmap=ListedColormap(["#555555"]), origin="upper", interpolation="nearest")
     buffer_y, buffer_x = np.nonzero(terrain.buffer.T & (model.control.T == 0))
@@ -89,7 +93,8 @@ def map_legend(model: ConflictModel) -> list:
     return [
         Patch(color="#c6d7ef", label=f"held by {a}"),
         Patch(color="#f2c4c3", label=f"held by {b}"),
-        Patch(color="#eeeeee", label="buffer zone"),
+        Patch(color="#eeeeee", label="buffer zone / held by no one"),
+        Patch(color="#555555", label="impassable"),
         Line2D([], [], marker="o", ls="", color=SIDE_COLOURS["A"], label=f"{a} unit"),
         Line2D([], [], marker="o", ls="", color=SIDE_COLOURS["B"], label=f"{b} unit"),
         Line2D([], [], marker="D", ls="", color=bias_colour(0), markeredgecolor="black",
@@ -101,7 +106,7 @@ def map_legend(model: ConflictModel) -> list:
         Line2D([], [], marker="x", ls="", color="black", label="violation"),
         Line2D([], [], marker="*", ls="", color="#8e44ad", label="riot"),
         Line2D([], [], marker="v", ls="", color="#d35400", label="offensive"),
-        Patch(color="#f39c5a", label="tension"),
+        Patch(color="#e3691f", alpha=0.6, label="tension (deeper: higher)"),
     ]
 
 
@@ -145,75 +150,6 @@ def draw_attitudes(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
     ax.set_xlabel("years since day 0")
     ax.set_title("Commitment, trust, talks", fontsize=10)
     ax.legend(fontsize=7, loc="upper left")
-
-
-def draw_legitimacy(ax: Axes, table: pd.DataFrame, parties: list[str]) -> None:
-    """Each party's view of each mission's legitimacy."""
-    columns = [c for c in table.columns if c.startswith("legitimacy_")]
-    for column in columns:
-        ax.plot(_years(table), table[column], label=column.removeprefix("legitimacy_"))
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel("legitimacy (0 .. 1)")
-    ax.set_xlabel("years since day 0")
-    ax.set_title("How each party rates each mission", fontsize=10)
-    if columns:
-        ax.legend(fontsize=7, loc="upper left")
-
-
-def draw_tension(ax: Axes, table: pd.DataFrame) -> None:
-    """Mean tension over the map and its peak cell, per step."""
-    ax.plot(_years(table), table["tension_mean"], color="#e67e22", label="mean")
-    ax.plot(_years(table), table["tension_peak"], color="#e67e22", ls=":", label="peak cell")
-    ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel("tension (0 .. 1)")
-    ax.set_title("Tension", fontsize=10)
-    ax.legend(fontsize=7, loc="upper left")
-
-
-def draw_troops(ax: Axes, table: pd.DataFrame) -> None:
-    """Peacekeeping troops and unarmed monitors deployed, per step."""
-    ax.step(_years(table), table["troops_deployed"], where="post", color="#27ae60",
-            label="peacekeeping troops")
-    if table["monitors_deployed"].any():
-        ax.step(_years(table), table["monitors_deployed"], where="post", color="#7f8c8d",
-                label="monitors")
-    ax.set_ylim(bottom=0)
-    ax.set_ylabel("personnel deployed")
-    ax.set_xlabel("years since day 0")
-    ax.set_title("Troops deployed", fontsize=10)
-    ax.legend(fontsize=7, loc="upper left")
-
-
-def map_figure(model: ConflictModel, size: tuple[float, float] = (6.4, 5.4)) -> Figure:
-    """The map alone with its legend below (inches). A fixed layout: drawn every step."""
-    fig = Figure(figsize=size)
-    draw_map(fig.add_axes((0.01, 0.24, 0.98, 0.71)), model)
-    return fig
-
-
-def timeline_figure(model: ConflictModel, table: pd.DataFrame,
-                    size: tuple[float, float] = (12, 6.2)) -> Figure:
-    """Six panels over time: violations, casualties, tension, attitudes, legitimacy, troops."""
-    fig = Figure(figsize=size)
-    axes = fig.subplots(2, 3, sharex=True)
-    fig.subplots_adjust(left=0.05, right=0.99, top=0.95, bottom=0.08, wspace=0.22, hspace=0.2)
-    if not len(table):
-        for ax in axes.flat:
-            ax.set_axis_off()
-        axes[0, 1].text(0.5, 0.5, "Press Step or Play: the charts fill in as days pass",
-                        ha="center", va="center", fontsize=12, transform=axes[0, 1].transAxes)
-        return fig
-    parties = [p.name for p in model.parties]
-    draw_violations(axes[0, 0], table, parties)
-    draw_casualties(axes[0, 1], table)
-    draw_tension(axes[0, 2], table)
-    draw_attitudes(axes[1, 0], table, parties)
-    draw_legitimacy(axes[1, 1], table, parties)
-    draw_troops(axes[1, 2], table)
-    axes[0, 0].set_xlim(0, max(float(_years(table).max()), 0.25))  # shared by all six
-    for ax in axes[1]:
-        ax.set_xlabel("years since day 0")
-    return fig
 
 
 def to_png(fig: Figure, dpi: int = 80) -> bytes:

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from sim import ScenarioError
+from sim.page.session import Session, catalogue
 from sim.runner import run
-from sim.session import Session, catalogue
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,3 +71,30 @@ def test_select_switches_scenario_and_clears_settings(scenarios):
         "river_valley", {}, 0, 0)
     with pytest.raises(ScenarioError, match="no such scenario"):
         session.select("atlantis")
+
+
+def test_a_failing_step_stops_the_run_with_a_message_not_an_exception(scenarios, monkeypatch):
+    session = Session(scenarios)
+    session.step(2)
+    model = session.model
+
+    def broken_step():
+        raise StopIteration("no post for the mission")
+
+    monkeypatch.setattr(model, "step", broken_step)
+    assert session.step(3) == 0
+    assert session.finished
+    assert "stopped on day 14" in session.failure
+    assert "StopIteration: no post for the mission" in session.failure
+    assert "the run stopped" in session.status()
+    session.reset()  # a reset gives a new, working run
+    assert session.failure is None and session.step() == 1
+
+
+def test_a_batch_of_steps_collects_every_steps_markers(scenarios):
+    session = Session(scenarios)
+    assert session.step(20) == 20 and session.day == 140
+    frame, _ = session.frame()
+    assert frame["day"] == 140 and frame["seq"] == 1
+    assert len(frame["markers"]) >= 1  # violations over 20 weeks, not only the last step's
+    assert session.frame()[0]["markers"] == []  # handed over once

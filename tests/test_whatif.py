@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sim import ScenarioError, load_scenario
-from sim.whatif import knobs_for, overrides_from, parse, parse_seed, scenario_sources
+from sim.page.whatif import knobs_for, overrides_from, parse, parse_seed, scenario_sources
 
 DATA = Path(__file__).parent / "data"
 
@@ -88,3 +88,31 @@ def test_sources_are_listed_with_their_field(valley):
         valley)
     classroom = load_scenario("classroom")
     assert [f for f, _ in scenario_sources(classroom)] == ["scenario.collapse.battle_deaths"]
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e400", "NaN"])
+def test_numbers_that_are_not_finite_get_one_line(valley, text):
+    for path in ("contingents.lean_force.troops", "rumours.rate_per_year"):
+        with pytest.raises(ScenarioError) as err:
+            parse(knob(knobs_for(valley), path), text)
+        assert "not a finite number" in str(err.value) or "not a number" in str(err.value)
+        assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["²", "1²", "٣", "+5", "5.0"])
+def test_seeds_are_ascii_digits_only(text):
+    with pytest.raises(ScenarioError, match="seed: .* must be a whole number from 0"):
+        parse_seed(text)
+
+
+def test_a_withdrawal_set_by_an_event_is_the_withdrawal_knob():
+    karabakh = load_scenario("karabakh_2020")
+    withdrawal = knob(knobs_for(karabakh), "events.withdrawal_2024.day")
+    assert withdrawal.value == 1253 and withdrawal.group.startswith("Contingent russia")
+    assert "the event withdrawal_2024" in withdrawal.label
+    stays = karabakh.scenario.horizon_days + 1
+    assert parse(withdrawal, "") == stays  # blank: stays to the end of the run
+    assert overrides_from(knobs_for(karabakh), {withdrawal.path: stays}) == {
+        "events.withdrawal_2024.day": stays}
+    assert not any(k.path == "contingents.russia.withdraw_day" for k in knobs_for(karabakh))
+    load_scenario(karabakh, {withdrawal.path: stays})  # a valid override

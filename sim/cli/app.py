@@ -19,9 +19,9 @@ def register(subcommands: Subcommands) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from ..serve import port_free, serve
+    from ..serve import check_address, serve
 
-    if not port_free(args.host, args.port):
-        raise UsageError(f"peacesim app: --port {args.port}: already in use on {args.host}; "
-                         "pick another port")
+    problem = check_address(args.host, args.port)
+    if problem:
+        raise UsageError(problem)
     return serve(args.host, args.port, args.scenario_dir)

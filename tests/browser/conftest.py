@@ -66,7 +66,7 @@ class EgressTrap:
 class Server:
     """The page's server process, its address and its log."""
 
-    def __init__(self, log_path: Path):
+    def __init__(self, log_path: Path, extra_env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log_path = log_path
@@ -74,8 +74,10 @@ class Server:
         self.egress = EgressTrap()
         proxy = {name: self.egress.address for name in
                  ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")}
+        # telemetry asked for on purpose: the page must switch it off by itself
         env = {**os.environ, **proxy, "NO_PROXY": "127.0.0.1,localhost",
-               "no_proxy": "127.0.0.1,localhost", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
+               "no_proxy": "127.0.0.1,localhost", "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "true",
+               **(extra_env or {})}
         self.process = subprocess.Popen(
             [*peacesim_command(), "app", "--port", str(self.port), "--scenario-dir", str(DATA),
              "--scenario-dir", str(DATA / "page_broken")],
@@ -119,6 +121,16 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def short_idle_server(tmp_path_factory):
+    """A second server whose sessions expire after 4 s without use."""
+    server = Server(tmp_path_factory.mktemp("app_idle") / "server.log",
+                    {"PEACESIM_PAGE_IDLE_S": "4"})
+    server.wait_ready()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(f"{CHROMIUM} is missing: run 'make browser' (apt-get install chromium)")
@@ -151,7 +163,9 @@ class Visit:
                      if r.status >= 400 else None)
         self.page.goto(server.url)
         self.page.get_by_role("button", name="Step").wait_for(timeout=60_000)
-        self.page.locator(".peacesim-map img").wait_for(timeout=60_000)
+        self.page.wait_for_function(
+            "() => { const c = document.querySelector('.peacesim-map canvas');"
+            " return c && c.dataset.day !== undefined; }", timeout=60_000)
 
     def close(self) -> None:
         self.context.close()
@@ -161,8 +175,8 @@ class Visit:
 def visit(browser, server):
     opened: list[Visit] = []
 
-    def open_visit() -> Visit:
-        opened.append(Visit(browser, server))
+    def open_visit(on: Server = server) -> Visit:
+        opened.append(Visit(browser, on))
         return opened[-1]
 
     yield open_visit

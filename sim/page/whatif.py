@@ -7,12 +7,16 @@ a student typed into a value or a one-line :class:`~sim.config.ScenarioError`.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .config import Scenario, ScenarioError
+from ..config import Scenario, ScenarioError
 
 Kind = Literal["count", "number", "fraction", "bias", "day", "choice"]
+WHOLE = re.compile(r"[0-9]+")
+"""A whole number as typed: ASCII digits only (no sign, no superscripts)."""
 
 MAX_TROOPS = 100_000
 MAX_SEED = 2**32 - 1
@@ -32,6 +36,8 @@ class Knob:
     low: float = 0.0
     high: float = 1.0
     choices: tuple[str, ...] = ()
+    blank: Any = None
+    """What an empty ``day`` field means (None: the setting is removed)."""
 
 
 def _mission_knobs(scenario: Scenario, horizon: int) -> list[Knob]:
@@ -53,9 +59,7 @@ def _mission_knobs(scenario: Scenario, horizon: int) -> list[Knob]:
             knobs.append(Knob(f"{path}.bias", bias_label, "bias", c.bias, group, -1, 1))
         knobs.append(Knob(f"{path}.mandate", "mandate", "choice", c.mandate, group,
                           choices=MANDATES))
-        knobs.append(Knob(f"{path}.withdraw_day",
-                          f"withdrawal day (0 .. {horizon:,}; blank: stays)", "day",
-                          c.withdraw_day, group, 0, horizon))
+        knobs.append(_withdrawal_knob(scenario, c.name, path, c.withdraw_day, group, horizon))
     for o in scenario.observers:
         group = f"Observer mission {o.name}"
         path = f"observers.{o.name}"
@@ -65,6 +69,22 @@ def _mission_knobs(scenario: Scenario, horizon: int) -> list[Knob]:
                           f"withdrawal day (0 .. {horizon:,}; blank: stays)", "day",
                           o.withdraw_day, group, 0, horizon))
     return knobs
+
+
+def _withdrawal_knob(scenario: Scenario, mission: str, path: str, withdraw_day: int | None,
+                     group: str, horizon: int) -> Knob:
+    """The day a contingent leaves: its own ``withdraw_day``, or, when a dated
+    ``withdraw`` event takes it out, that event's day (blank: it stays to the end)."""
+    event = next((e for e in sorted(scenario.events, key=lambda e: e.day)
+                  if e.kind == "withdraw" and e.contingent == mission), None)
+    if event is None or withdraw_day is not None:
+        return Knob(f"{path}.withdraw_day", f"withdrawal day (0 .. {horizon:,}; blank: stays)",
+                    "day", withdraw_day, group, 0, horizon)
+    stays = max(horizon + 1, event.day)
+    return Knob(f"events.{event.name}.day",
+                f"withdrawal day (the event {event.name}: 0 .. {horizon:,}; blank: stays)",
+                "day", event.day if event.day <= horizon else None, group, 0, horizon,
+                blank=stays)
 
 
 def knobs_for(scenario: Scenario) -> list[Knob]:
@@ -86,10 +106,22 @@ def knobs_for(scenario: Scenario) -> list[Knob]:
 
 
 def _number(text: str, what: str) -> float:
+    """A finite number from what was typed (no nan, inf or overflow such as 1e400)."""
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ScenarioError(f"{what}: '{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise ScenarioError(f"{what}: '{text}' is not a finite number")
+    return value
+
+
+def whole_number(text: Any, what: str, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` typed in digits 0-9; ScenarioError if not."""
+    text = str(text).strip().replace(",", "").replace("_", "")
+    if not WHOLE.fullmatch(text) or not low <= int(text) <= high:
+        raise ScenarioError(f"{what}: '{text}' must be a whole number from {low:,} to {high:,}")
+    return int(text)
 
 
 def parse(knob: Knob, text: Any) -> Any:
@@ -103,7 +135,7 @@ def parse(knob: Knob, text: Any) -> Any:
         text = str(text)
     text = text.strip().replace(",", "").replace("_", "")
     if knob.kind == "day" and text == "":
-        return None
+        return knob.blank
     if knob.kind in ("count", "day"):
         value = _number(text, what)
         if value != int(value):
@@ -118,10 +150,7 @@ def parse(knob: Knob, text: Any) -> Any:
 
 def parse_seed(text: str) -> int:
     """A replication seed: a whole number from 0 to 2**32 - 1."""
-    text = str(text).strip()
-    if not text.isdigit() or int(text) > MAX_SEED:
-        raise ScenarioError(f"seed: '{text}' must be a whole number from 0 to {MAX_SEED:,}")
-    return int(text)
+    return whole_number(text, "seed", 0, MAX_SEED)
 
 
 def shown(value: Any) -> str:
@@ -135,9 +164,8 @@ def shown(value: Any) -> str:
 
 def overrides_from(knobs: list[Knob], values: dict[str, Any]) -> dict[str, Any]:
     """The overrides among ``values`` (path -> parsed value) that differ from the scenario."""
-    by_path = {k.path: k for k in knobs}
-    return {path: value for path, value in values.items()
-            if path in by_path and value != by_path[path].value}
+    own = {k.path: k.blank if k.value is None else k.value for k in knobs}
+    return {path: value for path, value in values.items() if path in own and value != own[path]}
 
 
 def scenario_sources(scenario: Scenario) -> list[tuple[str, str]]:
