@@ -107,6 +107,9 @@ class ConflictModel(mesa.Model):
         self.event_log: list[dict] = []
         self.markers: list[tuple[str, int, int]] = []
         """(kind, x, y) of this step's violations, riots and offensives, for the map."""
+        self.incidents: list[dict] = []
+        """This step's violations: day, violator, victim, x, y, kind (deliberate,
+        retaliation, involuntary), reported (by some mission), blamed (by the victim)."""
         self.tally = observation.empty_tally(self)
         self.datacollector = observation.collector(self)
 
@@ -115,6 +118,7 @@ class ConflictModel(mesa.Model):
         self.day = (self.steps - 1) * self.days_per_step
         self.tally = observation.empty_tally(self)
         self.markers = []
+        self.incidents = []
         calendar.step(self)  # 1. dated events
         patrons.step(self)  # 2. patrons' information campaigns
         mediation.step(self)  # 3. rounds of talks

@@ -46,7 +46,7 @@ class ArmedUnit(CellAgent):
         x, y = self.cell.coordinate
         return violation_rates(
             self.model.rules,
-            party.hostility * (1 - party.commitment) + self.grievance,
+            party.hostility * (1 - party.units_commitment()) + self.grievance,
             self.model.tension[x, y],
             self.model.deterrence[party.side][x, y],
         )

@@ -10,6 +10,7 @@ from ..config import Mediator as MediatorSpec
 
 if TYPE_CHECKING:
     from ..model import ConflictModel
+    from ..orders import MediatorOrders
 
 
 class Mediator(mesa.Agent):
@@ -25,6 +26,8 @@ class Mediator(mesa.Agent):
         self.spec = spec
         self.failed_rounds = 0
         self.rounds = 0
+        self.orders: MediatorOrders | None = None
+        """A player's orders (``sim.orders``), or None: talks on the calendar."""
         for party in model.parties:
             party.credibility[self.name] = spec.credibility
 
@@ -32,6 +35,9 @@ class Mediator(mesa.Agent):
         """Whether a round of talks falls within this step (none after a settlement)."""
         if self.model.settlement_reached:
             return False
+        if self.orders and self.orders.call_talks:
+            self.orders.call_talks = False
+            return True
         day, step = self.model.day, self.model.days_per_step
         if day < self.spec.start_day:
             return False

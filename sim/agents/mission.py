@@ -61,6 +61,8 @@ class Mission(mesa.Agent):
         self.overreach = overreach
         self.consent = consent
         self.deployed = False
+        self.publishes = True
+        """Whether the mission publishes what it detects (a commander may withhold)."""
         self.units: list[MissionUnit] = []
         self.presence = np.zeros(model.terrain.shape)
         """Personnel within reach of each cell (troops or monitors). Replaced, never

@@ -12,6 +12,7 @@ from ..submodels import deterrence
 
 if TYPE_CHECKING:
     from ..model import ConflictModel
+    from ..orders import PartyOrders
 
 
 class Party(mesa.Agent):
@@ -48,6 +49,8 @@ class Party(mesa.Agent):
         """Strength growth per year added by patrons' supply."""
         self.hostility_floor = spec.hostility
         self.withdrawal_demanded: set[str] = set()
+        self.orders: PartyOrders | None = None
+        """A player's orders in place of the rules below (``sim.orders``), or None."""
 
     @property
     def other(self) -> Party:
@@ -56,16 +59,31 @@ class Party(mesa.Agent):
     def power_ratio(self) -> float:
         return self.strength / self.other.strength
 
+    def units_commitment(self) -> float:
+        """The commitment the party's units act on: its own, or 1 under orders to
+        restrain, 0 under orders to retaliate."""
+        posture = self.orders.posture if self.orders else "rule"
+        return {"restrain": 1.0, "retaliate": 0.0}.get(posture, self.commitment)
+
+    def accepts_talks(self) -> bool:
+        """Whether the party takes part in a round of talks in good faith: its
+        commitment above ``talks_commitment_threshold``, unless ordered otherwise."""
+        talks = self.orders.talks if self.orders else "rule"
+        if talks != "rule":
+            return talks == "accept"
+        return self.commitment > self.model.rules.talks_commitment_threshold
+
     def withdrawal_demands(self) -> list[str]:
         """Missions (by force) whose end the party now demands: those it rates below its
-        ``demands_withdrawal_below``, not demanded before."""
+        ``demands_withdrawal_below`` (or a player names), not demanded before."""
         threshold = self.spec.demands_withdrawal_below
-        if threshold is None:
-            return []
-        return list(dict.fromkeys(
-            m.force for m in self.model.deployed_missions()
-            if self.legitimacy[m.name] < threshold and m.force not in self.withdrawal_demanded
-        ))
+        ordered = self.orders.demand_withdrawal if self.orders else []
+        chosen = [m.force for m in self.model.deployed_missions()
+                  if m.force in ordered
+                  or (threshold is not None and self.legitimacy[m.name] < threshold)]
+        if self.orders:
+            self.orders.demand_withdrawal = []
+        return list(dict.fromkeys(f for f in chosen if f not in self.withdrawal_demanded))
 
     def offensive_drive(self) -> float:
         """Expected gain minus expected cost of a major offensive (< 0: none).
@@ -85,7 +103,11 @@ class Party(mesa.Agent):
 
     def decides_offensive(self, years: float) -> bool:
         """Whether the party launches a major offensive this step: a yearly hazard of
-        ``offensive_hazard_per_year`` x drive while the drive is positive."""
+        ``offensive_hazard_per_year`` x drive while the drive is positive (or a
+        player's orders)."""
+        if self.orders and (self.orders.offensive or self.orders.hold_offensives):
+            launch, self.orders.offensive = self.orders.offensive, False
+            return launch and not self.orders.hold_offensives
         drive = self.offensive_drive()
         if drive <= 0 or self.model.settlement_reached:
             return False

@@ -39,7 +39,7 @@ def step(model: ConflictModel) -> None:
 def hold_round(model: ConflictModel, mediator: Mediator) -> None:
     rules, parties = model.rules, model.parties
     mediator.rounds += 1
-    willing = all(p.commitment > rules.talks_commitment_threshold for p in parties)
+    willing = all(p.accepts_talks() for p in parties)
     calm = posting.line_tension(model) < rules.talks_tension_threshold
     if willing and calm:
         mediator.failed_rounds = 0

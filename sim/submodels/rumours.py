@@ -37,26 +37,32 @@ def step(model: ConflictModel) -> None:
 
 
 def spread_rumours(model: ConflictModel) -> None:
-    rules, rng, spec = model.rules, model.rng, model.config.rumours
+    """Rumours arriving this step, each in a random settlement."""
+    rng, spec = model.rng, model.config.rumours
     settlements = model.settlements
     if not (spec.rate_per_year and len(settlements)):
         return
     for _ in range(rng.poisson(spec.rate_per_year * model.days_per_step / 365)):
         x, y = settlements[rng.integers(len(settlements))]
         false = rng.random() < spec.false_share
-        strength = rules.rumour_tension
-        monitored = sum(m.presence[x, y] * rules.monitoring_weight(m.mandate)
-                        for m in model.deployed_missions())
-        debunked = false and rng.random() < 1 - math.exp(-monitored / rules.monitoring_scale)
-        if debunked:
-            strength *= rules.debunked_rumour_strength
-        reach = fields.window(model.control.shape, x, y, rules.rumour_reach_cells)
-        model.tension[reach] = np.minimum(1.0, model.tension[reach] + strength)
-        model.tally["rumours"] += 1
-        truth = "false" if false else "true"
-        ending = " and is debunked by monitors" if debunked else ""
-        model.log("rumour", f"a {truth} rumour spreads from the settlement at "
-                  f"({x}, {y}){ending}")
+        spread(model, int(x), int(y), false)
+
+
+def spread(model: ConflictModel, x: int, y: int, false: bool) -> None:
+    """A rumour (true or false) spreads from cell (x, y); monitors may debunk a false one."""
+    rules = model.rules
+    strength = rules.rumour_tension
+    monitored = sum(m.presence[x, y] * rules.monitoring_weight(m.mandate)
+                    for m in model.deployed_missions())
+    debunked = false and model.rng.random() < 1 - math.exp(-monitored / rules.monitoring_scale)
+    if debunked:
+        strength *= rules.debunked_rumour_strength
+    reach = fields.window(model.control.shape, x, y, rules.rumour_reach_cells)
+    model.tension[reach] = np.minimum(1.0, model.tension[reach] + strength)
+    model.tally["rumours"] += 1
+    truth = "false" if false else "true"
+    ending = " and is debunked by monitors" if debunked else ""
+    model.log("rumour", f"a {truth} rumour spreads from the settlement at ({x}, {y}){ending}")
 
 
 def riots(model: ConflictModel) -> None:

@@ -58,7 +58,7 @@ def prepare_chances(model: ConflictModel) -> None:
     for party in model.parties:
         mine = owner == party.index
         deterred[mine] = model.deterrence[party.side][xs[mine], ys[mine]]
-        hostile[mine] = party.hostility * (1 - party.commitment)
+        hostile[mine] = party.hostility * (1 - party.units_commitment())
     tension_here = model.tension[xs, ys]
     pressure = hostile + np.fromiter((u.grievance for u in units), float, len(units))
     days = model.days_per_step
@@ -102,7 +102,11 @@ def fire(model: ConflictModel, unit: ArmedUnit, kind: str) -> None:
     t["battle_deaths"] += combatants + civilians
     displacement.flee(model, np.array([[tx, ty]]), rules.displaced_share_under_fire)
     tension.after_violation(model, target, shooter)
-    if attribution.attribute(model, violator, victim, shooter, involuntary):
+    reported, blamed = attribution.attribute(model, violator, victim, shooter, involuntary)
+    model.incidents.append({"day": model.day, "violator": violator.name,
+                            "victim": victim.name, "x": tx, "y": ty, "kind": kind,
+                            "reported": reported, "blamed": blamed})
+    if blamed:
         victim.blamed_this_step += 1
         grievance.aggrieve(model, victim, tx, ty)
 
