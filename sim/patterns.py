@@ -70,10 +70,14 @@ class Suite:
     cache: dict[str, Comparison] = field(default_factory=dict)
     used: list[str] = field(default_factory=list)
     """Keys of the comparisons the current pattern has used."""
+    rules: dict[str, Any] = field(default_factory=dict)
+    """``rules.NAME`` overrides applied to every experiment's scenario."""
 
     def compare(self, key: str, scenario: Scenario, variants: dict[str, dict[str, Any]],
                 extract: Callable[[RunResult], dict[str, Any]] | None = None) -> Comparison:
         if key not in self.cache:
+            if self.rules:
+                scenario = load_scenario(scenario, self.rules)
             self.cache[key] = compare(scenario, variants, self.reps, seed=self.seed,
                                       executor=self.executor, extract=extract)
         if key not in self.used:
@@ -499,8 +503,10 @@ PATTERNS: list[Pattern] = [
 
 def run_suite(reps: int, seed: int = 0, workers: int = 2, names: list[str] | None = None,
               progress: Callable[[str], None] | None = None,
-              patterns: Sequence[Pattern] = PATTERNS) -> list[dict[str, Any]]:
-    """Run ``patterns`` (all, or those in ``names``); one result dict each.
+              patterns: Sequence[Pattern] = PATTERNS,
+              rules: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run ``patterns`` (all, or those in ``names``); one result dict each. ``rules``
+    (``rules.NAME`` overrides) apply to every experiment.
 
     A run that fails is left out of its pattern's numbers and listed in the result's
     ``failed_runs``; a pattern that cannot be measured at all (e.g. every run of an
@@ -509,7 +515,7 @@ def run_suite(reps: int, seed: int = 0, workers: int = 2, names: list[str] | Non
     """
     chosen = [p for p in patterns if names is None or p.name in names]
     executor = process_pool(workers)
-    suite = Suite(reps=reps, seed=seed, executor=executor)
+    suite = Suite(reps=reps, seed=seed, executor=executor, rules=dict(rules or {}))
     results = []
     try:
         for pattern in chosen:

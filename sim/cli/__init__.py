@@ -13,10 +13,10 @@ import traceback
 from collections.abc import Sequence
 
 from ..config import ScenarioError
-from . import app, compare, patterns, run, scenarios, sweep, validate
+from . import app, compare, patterns, rules, run, scenarios, sweep, validate
 from .options import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INVALID, Parser, UsageError
 
-SUBCOMMANDS = (scenarios, validate, run, compare, patterns, app, sweep)
+SUBCOMMANDS = (scenarios, validate, run, compare, patterns, sweep, rules, app)
 
 
 def build_parser() -> Parser:

@@ -25,9 +25,11 @@ from .options import (
     add_days,
     add_out,
     add_reps,
+    add_rules,
     add_scenario,
     add_seed,
     add_workers,
+    rule_overrides,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ def register(subcommands: Subcommands) -> None:
     add_seed(parser, "first seed; runs use seed .. seed+reps-1 (default 0)")
     add_days(parser)
     add_workers(parser, default=1)
+    add_rules(parser)
     add_out(parser, "output folder (default results/compare-<scenario>)")
     parser.set_defaults(handle=handle)
 
@@ -75,7 +78,7 @@ def handle(args: argparse.Namespace) -> int:
 
     from ..compare import compare, process_pool
 
-    scenario = load_scenario(args.scenario)
+    scenario = load_scenario(args.scenario, rule_overrides(args))
     variants = variants_from(args.variant, scenario)
     out = args.out or Path("results") / f"compare-{scenario.scenario.name}"
     total = args.reps * (len(variants) + 1)

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..config import parse_assignment
 from ..limits import MAX_DAYS, MAX_REPS, non_finite
+from ..rules import RulesError, read_rules_file
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 """0 done; 1 an internal failure, or some runs failed (the others are written);
@@ -107,8 +108,32 @@ def add_set(parser: argparse.ArgumentParser, every_run: bool = False) -> None:
 
 
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
-    """The ``--set`` overrides, in the order given."""
-    return assignments("--set", args.set)
+    """The ``--rules`` file's values (as ``rules.NAME`` overrides), then the ``--set``
+    overrides, in the order given."""
+    return {**rule_overrides(args), **assignments("--set", args.set)}
+
+
+def rules_file(text: str) -> dict[str, Any]:
+    """An argparse type: a rules file (``name = value`` lines, see ``peacesim rules``) as
+    ``rules.NAME`` overrides."""
+    try:
+        return {f"rules.{name}": value for name, value in read_rules_file(text).items()}
+    except RulesError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def add_rules(parser: argparse.ArgumentParser) -> None:
+    """``--rules FILE``: behavioural constants replaced in every run; read with
+    :func:`rule_overrides` (or :func:`overrides`, which includes them)."""
+    parser.add_argument("--rules", type=rules_file, default={}, metavar="FILE",
+                        help="a TOML file of 'name = value' lines replacing behavioural "
+                             "constants in every run (see 'peacesim rules'); recorded with "
+                             "the outputs")
+
+
+def rule_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``--rules`` file's values as ``rules.NAME`` overrides (empty without one)."""
+    return dict(getattr(args, "rules", None) or {})
 
 
 def add_seed(parser: argparse.ArgumentParser, help: str = "random seed (default 0)") -> None:

@@ -13,8 +13,10 @@ from .options import (
     UsageError,
     add_out,
     add_reps,
+    add_rules,
     add_seed,
     add_workers,
+    rule_overrides,
 )
 
 
@@ -24,6 +26,7 @@ def register(subcommands: Subcommands) -> None:
     add_reps(parser, "replications per experiment", default=40)
     add_seed(parser, "first seed (default 0)")
     add_workers(parser, default=2)
+    add_rules(parser)
     parser.add_argument("--only", action="append", metavar="NAME",
                         help="run only this pattern (repeatable; names as in patterns.md)")
     add_out(parser, "output folder (default results/patterns)", default="results/patterns")
@@ -47,7 +50,8 @@ def handle(args: argparse.Namespace) -> int:
                          f"choose from {', '.join(names)}")
     start = time.perf_counter()
     results = run_suite(args.reps, args.seed, args.workers, args.only,
-                        progress=lambda line: print(line, file=sys.stderr, flush=True))
+                        progress=lambda line: print(line, file=sys.stderr, flush=True),
+                        rules=rule_overrides(args))
     seconds = time.perf_counter() - start
     for r in results:
         print(f"{r['verdict']:7s} {r['name']}: {r['measured']}")

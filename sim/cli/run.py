@@ -11,6 +11,7 @@ from .options import (
     Subcommands,
     add_days,
     add_out,
+    add_rules,
     add_scenario,
     add_seed,
     add_set,
@@ -24,6 +25,7 @@ def register(subcommands: Subcommands) -> None:
     add_seed(parser)
     add_days(parser)
     add_set(parser)
+    add_rules(parser)
     add_out(parser, "output folder (default results/<scenario>-<seed>)")
     parser.add_argument("--no-figure", action="store_true", help="skip overview.png")
     parser.set_defaults(handle=handle)

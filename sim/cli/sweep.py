@@ -15,6 +15,7 @@ from .options import (
     add_days,
     add_out,
     add_reps,
+    add_rules,
     add_scenario,
     add_seed,
     add_set,
@@ -48,6 +49,7 @@ def register(subcommands: Subcommands) -> None:
     add_seed(parser, "master seed the replications' seeds are drawn from (default 0)")
     add_days(parser)
     add_set(parser, every_run=True)
+    add_rules(parser)
     add_out(parser, "the sweep's store and outputs folder", required=True)
     parser.add_argument("--timeseries", action="store_true",
                         help="also store each run's per-step table")
