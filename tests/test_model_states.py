@@ -1,10 +1,10 @@
-"""States a valid scenario reaches during a run that the model does not handle yet.
+"""Valid scenarios the model does not handle yet: states a run reaches, and an event.
 
-Each scenario here validates (both sides hold territory and meet at the start), then
+The first scenarios validate (both sides hold territory and meet at the start), then
 one side's offensive takes every cell of the other, so there is no contact line left
-for a mission to stand on. The tests are marked as expected failures (strict): they
-fail today with the error named, and once the model gives the state a defined
-behaviour they pass, so the marker must go.
+for a mission to stand on. The last one is a deploy event the model does not carry
+out. The tests are marked as expected failures (strict): they fail today, and once
+the model gives each case a defined behaviour they pass, so the marker must go.
 """
 
 from __future__ import annotations
@@ -42,3 +42,16 @@ def test_mission_resized_after_a_total_conquest(kind, troops):
                       "contingent": "blue_helmets", "troops": troops}]
     result = run(validate(raw, "conquest"), seed=0, days=365)
     assert result.summary["collapse_day"] is not None
+
+
+@pytest.mark.xfail(strict=True, reason="a deploy event shares its troops in proportion to "
+                   "the planned troops, which are 0 here, so nobody deploys")
+def test_deploy_event_gives_its_troops_to_a_contingent_planned_at_zero():
+    """A contingent written with troops = 0 and a deploy event of 500 troops on day 70
+    (the natural what-if 'send 500 later') deploys 0 troops today, and the log says
+    'contingent pk deploys with 0 troops'."""
+    raw = load_scenario("classroom", {"contingents.blue_helmets.troops": 0}).to_dict()
+    raw["events"] = [{"name": "late", "day": 70, "kind": "deploy",
+                      "contingent": "blue_helmets", "troops": 500}]
+    result = run(validate(raw, "late"), seed=0, days=140)
+    assert result.timeseries.troops_deployed.max() == 500
