@@ -5,11 +5,16 @@ from __future__ import annotations
 import math
 
 from sim import ConflictModel, Scenario, load_scenario
+from sim.config import Limits
 
 SCALED_AGENTS = 55
 """Mesa agents of ``classroom`` that grow with it: 40 armed units and 15 peacekeeping
 units (the contingent, 2 parties and the mediator, 4 more, do not)."""
 FIXED_AGENTS = 4
+BENCHMARK_LIMITS = Limits(cells=10**8, units_per_party=10**8, personnel=10**9,
+                          mission_units=10**8, unit_steps_per_year=10**12)
+"""The scaled scenarios go beyond the limits a user's scenario is held to (about
+5 s a simulated year), on purpose: they measure the model's growth."""
 
 
 def scaled_classroom(agents: int) -> Scenario:
@@ -33,7 +38,7 @@ def scaled_classroom(agents: int) -> Scenario:
     overrides.update({f"parties.{name}.units": n for name, n in units.items()})
     for c in base.contingents:
         overrides[f"contingents.{c.name}.troops"] = round(c.troops * k)
-    return load_scenario(base, overrides)
+    return load_scenario(base, overrides, limits=BENCHMARK_LIMITS)
 
 
 def build(scenario: Scenario, seed: int = 7) -> ConflictModel:
